@@ -1,0 +1,1 @@
+//! `Get-Help` text rendered from command specs.

@@ -1,0 +1,1 @@
+//! The Jira REST client: transport, auth, session, retries, paging, errors.

@@ -1,0 +1,1 @@
+//! Conversion of Jira JSON into typed records (Issue, User, …) and their display rules.
