@@ -1,4 +1,6 @@
 //! The registry of commands: every built-in and Jira cmdlet spec, and their aliases.
+//! Lookups are case-insensitive; completion and `Get-Command` use [`Registry::names`] and
+//! [`Registry::search`].
 
 use std::collections::HashMap;
 
@@ -15,7 +17,10 @@ impl Registry {
     /// The standard set: built-ins and Jira cmdlets.
     pub fn standard() -> Self {
         let mut r = Registry::default();
-        for s in crate::builtins::SPECS.iter().chain(crate::cmdlets::SPECS.iter()) {
+        for s in crate::builtins::SPECS
+            .iter()
+            .chain(crate::cmdlets::SPECS.iter())
+        {
             r.add(s);
         }
         r
@@ -31,10 +36,231 @@ impl Registry {
     }
     /// Finds a command by name or alias.
     pub fn get(&self, name: &str) -> Option<&'static CmdletSpec> {
-        self.by_name.get(&name.to_ascii_lowercase()).map(|&i| self.specs[i])
+        self.by_name
+            .get(&name.to_ascii_lowercase())
+            .map(|&i| self.specs[i])
+    }
+    /// Finds a command by name or alias; the flag is true when `name` was an alias.
+    pub fn resolve(&self, name: &str) -> Option<(&'static CmdletSpec, bool)> {
+        let spec = self.get(name)?;
+        Some((spec, !spec.name.eq_ignore_ascii_case(name)))
     }
     /// Every spec, in registration order.
     pub fn specs(&self) -> &[&'static CmdletSpec] {
         &self.specs
+    }
+    /// Every command name and alias (original spelling), sorted case-insensitively.
+    pub fn names(&self) -> Vec<&'static str> {
+        let mut v: Vec<&'static str> = self
+            .specs
+            .iter()
+            .flat_map(|s| std::iter::once(s.name).chain(s.aliases.iter().copied()))
+            .collect();
+        v.sort_by_key(|n| n.to_ascii_lowercase());
+        v
+    }
+    /// Specs whose name (or, with `aliases`, an alias) matches the wildcard `pattern`
+    /// (`*Issue*`), in name order, each once.
+    pub fn search(&self, pattern: &str, aliases: bool) -> Vec<&'static CmdletSpec> {
+        let mut v: Vec<&'static CmdletSpec> = self
+            .specs
+            .iter()
+            .copied()
+            .filter(|s| {
+                wildcard(pattern, s.name)
+                    || (aliases && s.aliases.iter().any(|a| wildcard(pattern, a)))
+            })
+            .collect();
+        v.sort_by_key(|s| s.name.to_ascii_lowercase());
+        v.dedup_by_key(|s| s.name);
+        v
+    }
+    /// The closest command names to a mistyped one (for "did you mean"), best first.
+    pub fn suggest(&self, name: &str) -> Vec<&'static str> {
+        let lower = name.to_ascii_lowercase();
+        let mut scored: Vec<(f64, &'static str)> = self
+            .names()
+            .into_iter()
+            .map(|n| (strsim::jaro_winkler(&lower, &n.to_ascii_lowercase()), n))
+            .filter(|(s, _)| *s >= 0.85)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored.into_iter().take(3).map(|(_, n)| n).collect()
+    }
+}
+
+/// PowerShell wildcard match (`*`, `?`, `[abc]`), case-insensitive.
+pub fn wildcard(pattern: &str, text: &str) -> bool {
+    fn go(p: &[char], t: &[char]) -> bool {
+        match p.split_first() {
+            None => t.is_empty(),
+            Some(('*', rest)) => (0..=t.len()).any(|i| go(rest, &t[i..])),
+            Some(('?', rest)) => !t.is_empty() && go(rest, &t[1..]),
+            Some(('[', rest)) => {
+                let Some(close) = rest.iter().position(|c| *c == ']') else {
+                    return t.first() == Some(&'[') && go(rest, &t[1..]);
+                };
+                let Some(c) = t.first() else { return false };
+                let class = &rest[..close];
+                let lc = c.to_ascii_lowercase();
+                let mut hit = false;
+                let mut i = 0;
+                while i < class.len() {
+                    if i + 2 < class.len() && class[i + 1] == '-' {
+                        let (a, b) = (
+                            class[i].to_ascii_lowercase(),
+                            class[i + 2].to_ascii_lowercase(),
+                        );
+                        hit |= a <= lc && lc <= b;
+                        i += 3;
+                    } else {
+                        hit |= class[i].to_ascii_lowercase() == lc;
+                        i += 1;
+                    }
+                }
+                hit && go(&rest[close + 1..], &t[1..])
+            }
+            Some((c, rest)) => {
+                t.first()
+                    .is_some_and(|x| x.to_lowercase().eq(c.to_lowercase()))
+                    && go(rest, &t[1..])
+            }
+        }
+    }
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    go(&p, &t)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{HashMap, HashSet};
+
+    use super::*;
+    use crate::cmd::bind::{RawArg, bind};
+    use crate::cmd::spec::{
+        ALL_SETS, COMMON_PARAMS, CREDENTIAL_PARAMS, PAGING_PARAMS, SHOULD_PROCESS_PARAMS,
+    };
+
+    #[test]
+    fn wildcard_rules() {
+        assert!(wildcard("*issue*", "Get-JiraIssue"));
+        assert!(wildcard("Get-?ate", "Get-Date"));
+        assert!(wildcard("[gs]et-*", "Set-Location"));
+        assert!(!wildcard("Get-*", "Set-Location"));
+    }
+
+    #[test]
+    fn names_and_aliases_are_unique() {
+        let r = Registry::standard();
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        for s in r.specs() {
+            for n in std::iter::once(&s.name).chain(s.aliases.iter()) {
+                let prev = seen.insert(n.to_ascii_lowercase(), s.name);
+                assert!(
+                    prev.is_none(),
+                    "{n} is declared by {} and {}",
+                    s.name,
+                    prev.unwrap_or_default()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn parameter_names_unique_positions_unique_help_present() {
+        for s in Registry::standard().specs() {
+            let mut names: HashSet<String> = HashSet::new();
+            let mut extra: Vec<&crate::cmd::spec::ParamSpec> = COMMON_PARAMS.iter().collect();
+            if s.should_process {
+                extra.extend(SHOULD_PROCESS_PARAMS);
+            }
+            if s.paging {
+                extra.extend(PAGING_PARAMS);
+            }
+            if s.networked {
+                extra.extend(CREDENTIAL_PARAMS);
+            }
+            // A declared parameter may deliberately take the place of a paging one (Select-Object -First).
+            let extra: Vec<_> = extra
+                .into_iter()
+                .filter(|e| s.param(e.name).is_none())
+                .collect();
+            for p in s.params.iter().chain(extra) {
+                for n in std::iter::once(&p.name).chain(p.aliases.iter()) {
+                    assert!(
+                        names.insert(n.to_ascii_lowercase()),
+                        "{}: parameter name {n} is not unique",
+                        s.name
+                    );
+                }
+            }
+            for p in s.params {
+                assert!(
+                    p.hidden || !p.help.is_empty(),
+                    "{}: -{} has no help",
+                    s.name,
+                    p.name
+                );
+            }
+            let mut sets = s.set_names();
+            if sets.is_empty() {
+                sets.push(ALL_SETS);
+            }
+            for set in sets {
+                let mut positions = HashSet::new();
+                for p in s.params.iter().filter(|p| p.in_set(set)) {
+                    let m = p
+                        .memberships()
+                        .iter()
+                        .find(|m| m.name == set)
+                        .or_else(|| p.memberships().iter().find(|m| m.name == ALL_SETS));
+                    if let Some(pos) = m.and_then(|m| m.position) {
+                        assert!(
+                            positions.insert(pos),
+                            "{}: position {pos} used twice in set {set}",
+                            s.name
+                        );
+                    }
+                }
+            }
+            if let Some(d) = s.default_set {
+                assert!(
+                    s.set_names().contains(&d),
+                    "{}: default set {d} is not declared",
+                    s.name
+                );
+            }
+            assert!(!s.synopsis.is_empty(), "{} has no synopsis", s.name);
+        }
+    }
+
+    #[test]
+    fn every_spec_binds_with_no_arguments_or_reports_missing() {
+        for s in Registry::standard().specs() {
+            if let Err(e) = bind(s, Vec::<RawArg>::new(), false) {
+                assert!(
+                    !e.missing.is_empty()
+                        || e.message.starts_with("Parameter set cannot be resolved"),
+                    "{}: {}",
+                    s.name,
+                    e.message
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn resolve_and_search() {
+        let r = Registry::standard();
+        if let Some(first) = r.specs().first() {
+            let (spec, alias) = r.resolve(&first.name.to_uppercase()).unwrap();
+            assert_eq!(spec.name, first.name);
+            assert!(!alias);
+            if let Some(a) = first.aliases.first() {
+                assert!(r.resolve(a).unwrap().1);
+            }
+            assert!(r.search("*", false).len() == r.specs().len());
+        }
     }
 }

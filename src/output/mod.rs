@@ -1,8 +1,20 @@
 //! Rendering values for people: tables, lists, colour, terminal width, redirection.
 //! Terminal facts are decided once ([`TermInfo`]) and passed in, so output never depends on
 //! the terminal a test happens to run in.
+//!
+//! [`OutDefault`] is the host's formatter (`language.md` §6): it streams, printing each object
+//! as it arrives, with table widths fixed by the first object of a run (or by the type's view).
+//! The layout primitives live in [`table`].
 
-use std::io::Write;
+pub mod table;
+
+use std::cell::RefCell;
+use std::io::{IsTerminal, Write};
+use std::rc::Rc;
+
+use crate::eval::convert;
+use crate::eval::error::ErrorRecord;
+use crate::eval::value::{PropMap, Value};
 
 /// Facts about where output goes, decided once at start-up.
 #[derive(Debug, Clone, Copy)]
@@ -15,6 +27,17 @@ pub struct TermInfo {
     pub interactive: bool,
 }
 
+impl TermInfo {
+    /// Plain output of the given width: no colour, not interactive (tests, redirection).
+    pub fn plain(width: usize) -> TermInfo {
+        TermInfo {
+            color: false,
+            width,
+            interactive: false,
+        }
+    }
+}
+
 /// The host: the output and error streams plus terminal facts.
 pub struct Host {
     /// Standard output.
@@ -23,4 +46,539 @@ pub struct Host {
     pub err: Box<dyn Write>,
     /// Terminal facts.
     pub term: TermInfo,
+}
+
+/// A writer into a shared buffer (what [`Host::capture`] hands out).
+#[derive(Clone, Default)]
+pub struct SharedBuf(pub Rc<RefCell<Vec<u8>>>);
+
+impl Write for SharedBuf {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The text a captured [`Host`] wrote.
+#[derive(Clone, Default)]
+pub struct Captured {
+    out: SharedBuf,
+    err: SharedBuf,
+}
+
+impl Captured {
+    /// Everything written to standard output so far.
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.out.0.borrow()).into_owned()
+    }
+    /// Everything written to standard error so far.
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.err.0.borrow()).into_owned()
+    }
+    /// Forgets what was written so far.
+    pub fn clear(&self) {
+        self.out.0.borrow_mut().clear();
+        self.err.0.borrow_mut().clear();
+    }
+}
+
+impl Host {
+    /// The process's standard output and error.
+    pub fn stdio(term: TermInfo) -> Host {
+        Host {
+            out: Box::new(std::io::stdout()),
+            err: Box::new(std::io::stderr()),
+            term,
+        }
+    }
+    /// A host writing into memory; the [`Captured`] handle reads what was written.
+    pub fn capture(term: TermInfo) -> (Host, Captured) {
+        let cap = Captured::default();
+        let host = Host {
+            out: Box::new(cap.out.clone()),
+            err: Box::new(cap.err.clone()),
+            term,
+        };
+        (host, cap)
+    }
+    /// Writes one line to standard output (I/O errors such as a closed pipe are ignored:
+    /// output is best effort and must not end the shell).
+    pub fn line(&mut self, s: &str) {
+        let _ = writeln!(self.out, "{s}");
+    }
+    /// Writes one line to standard error (errors ignored, as for [`Host::line`]).
+    pub fn err_line(&mut self, s: &str) {
+        let _ = writeln!(self.err, "{s}");
+    }
+}
+
+/// Decides the terminal facts once: colour only when stdout is a terminal, `NO_COLOR` is unset
+/// (any value disables) and `TERM` is not `dumb`; `CLICOLOR_FORCE` (not `0`) forces it. Width
+/// from `COLUMNS`, else the terminal size, else 120. Applies the colour decision to `colored`.
+pub fn detect_term() -> TermInfo {
+    let stdout_tty = std::io::stdout().is_terminal();
+    let forced = std::env::var("CLICOLOR_FORCE").is_ok_and(|v| v != "0");
+    let no_color = std::env::var_os("NO_COLOR").is_some();
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    let color = forced || (stdout_tty && !no_color && !dumb);
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&w| w > 0)
+        .or_else(|| {
+            if stdout_tty {
+                comfy_table::Table::new().width().map(usize::from)
+            } else {
+                None
+            }
+        })
+        .unwrap_or(120);
+    colored::control::set_override(color);
+    TermInfo {
+        color,
+        width,
+        interactive: stdout_tty && std::io::stdin().is_terminal(),
+    }
+}
+
+fn paint(s: &str, code: &str, color: bool) -> String {
+    if color {
+        format!("{code}{s}{}", table::RESET)
+    } else {
+        s.to_owned()
+    }
+}
+
+/// Prints an error record as `Cmd: message` (plus an indented hint line), red on a colour
+/// terminal, to standard error.
+pub fn print_error(host: &mut Host, rec: &ErrorRecord) {
+    let color = host.term.color;
+    let text = paint(&rec.to_string(), "\x1b[31;1m", color);
+    host.err_line(&text);
+    if let Some(h) = &rec.hint {
+        host.err_line(&format!("  {h}"));
+    }
+}
+
+/// Prints `WARNING: msg` (yellow).
+pub fn print_warning(host: &mut Host, msg: &str) {
+    let text = paint(&format!("WARNING: {msg}"), "\x1b[33;1m", host.term.color);
+    host.err_line(&text);
+}
+
+/// Prints `VERBOSE: msg` (cyan).
+pub fn print_verbose(host: &mut Host, msg: &str) {
+    let text = paint(&format!("VERBOSE: {msg}"), "\x1b[36m", host.term.color);
+    host.err_line(&text);
+}
+
+/// Prints `DEBUG: msg` (yellow, not bold).
+pub fn print_debug(host: &mut Host, msg: &str) {
+    let text = paint(&format!("DEBUG: {msg}"), "\x1b[33m", host.term.color);
+    host.err_line(&text);
+}
+
+/// How one object is shown.
+pub enum Shape {
+    /// A line of text.
+    Text(String),
+    /// A table row; consecutive rows with the same `sig` share a header.
+    Row {
+        /// Identifies the table (type and columns).
+        sig: String,
+        /// Column headers.
+        labels: Vec<String>,
+        /// View widths (0 = automatic).
+        fixed: Vec<usize>,
+        /// Right-aligned columns.
+        right: Vec<bool>,
+        /// Cell values as text, one per row (hashtables give several rows).
+        rows: Vec<Vec<String>>,
+    },
+    /// A list block (`Name : value` lines).
+    List(Vec<(String, String)>),
+    /// Nothing (`$null`).
+    Nothing,
+}
+
+/// The display properties of a value that prints as a table or list, or `None` for scalars.
+pub fn display_props(v: &Value) -> Option<Vec<(String, Value)>> {
+    match v {
+        Value::Record(r) => Some(
+            r.borrow()
+                .props
+                .iter()
+                .map(|(k, v)| (k.to_owned(), v.clone()))
+                .collect(),
+        ),
+        Value::Credential(c) => Some(vec![
+            ("UserName".into(), Value::str(c.user.as_str())),
+            (
+                "Password".into(),
+                Value::str("System.Security.SecureString"),
+            ),
+        ]),
+        _ => None,
+    }
+}
+
+/// Decides how a single value is shown by the default formatter.
+pub fn shape(v: &Value) -> Shape {
+    match v {
+        Value::Null => Shape::Nothing,
+        Value::Hashtable(h) => {
+            let h = h.borrow();
+            let rows = h
+                .iter()
+                .map(|(k, v)| vec![k.to_owned(), table::cell_text(v)])
+                .collect();
+            Shape::Row {
+                sig: "hashtable".into(),
+                labels: vec!["Name".into(), "Value".into()],
+                fixed: vec![30, 0],
+                right: vec![false, false],
+                rows,
+            }
+        }
+        Value::Record(r) => {
+            let data = r.borrow();
+            if let Some(info) = data.info.filter(|i| !i.table_view.is_empty()) {
+                let labels: Vec<String> = info
+                    .table_view
+                    .iter()
+                    .map(|(n, _)| (*n).to_owned())
+                    .collect();
+                let cells: Vec<Value> = info
+                    .table_view
+                    .iter()
+                    .map(|(n, _)| data.props.get(n).cloned().unwrap_or_default())
+                    .collect();
+                return Shape::Row {
+                    sig: format!("view:{}", info.name),
+                    fixed: info
+                        .table_view
+                        .iter()
+                        .map(|(_, w)| usize::from(*w))
+                        .collect(),
+                    right: cells.iter().map(table::is_numeric).collect(),
+                    rows: vec![cells.iter().map(table::cell_text).collect()],
+                    labels,
+                };
+            }
+            drop(data);
+            props_shape(v)
+        }
+        Value::Credential(_) => props_shape(v),
+        Value::Array(a) => {
+            let items = a.borrow();
+            Shape::Text(
+                items
+                    .iter()
+                    .map(convert::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )
+        }
+        other => Shape::Text(convert::to_string(other)),
+    }
+}
+
+fn props_shape(v: &Value) -> Shape {
+    let props = display_props(v).unwrap_or_default();
+    if props.is_empty() {
+        return Shape::Nothing;
+    }
+    if props.len() >= 5 {
+        return Shape::List(
+            props
+                .iter()
+                .map(|(k, v)| (k.clone(), table::cell_text(v)))
+                .collect(),
+        );
+    }
+    let labels: Vec<String> = props.iter().map(|(k, _)| k.clone()).collect();
+    Shape::Row {
+        sig: format!("{}|{}", v.type_name(), labels.join("|")),
+        fixed: vec![0; labels.len()],
+        right: props.iter().map(|(_, v)| table::is_numeric(v)).collect(),
+        rows: vec![props.iter().map(|(_, v)| table::cell_text(v)).collect()],
+        labels,
+    }
+}
+
+/// What the formatter printed last (decides headers and blank lines).
+enum Mode {
+    None,
+    Table { sig: String, layout: table::Layout },
+    List,
+}
+
+/// The host's default formatter (`Out-Default`): streams objects to `host.out` as they arrive.
+pub struct OutDefault {
+    mode: Mode,
+}
+
+impl Default for OutDefault {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl OutDefault {
+    /// A formatter with nothing printed yet.
+    pub fn new() -> Self {
+        OutDefault { mode: Mode::None }
+    }
+
+    /// Closes a table or list with a blank line; true when one was written.
+    fn end_group(&mut self, host: &mut Host) -> bool {
+        let wrote = !matches!(self.mode, Mode::None);
+        if wrote {
+            host.line("");
+        }
+        self.mode = Mode::None;
+        wrote
+    }
+
+    /// Prints one object (arrays print element by element).
+    pub fn push(&mut self, host: &mut Host, v: &Value) {
+        if let Value::Array(a) = v {
+            let items = a.borrow().clone();
+            for it in &items {
+                self.push(host, it);
+            }
+            return;
+        }
+        match shape(v) {
+            Shape::Nothing => {}
+            Shape::Text(t) => {
+                self.end_group(host);
+                host.line(&t);
+            }
+            Shape::List(entries) => {
+                let separated = !matches!(self.mode, Mode::List) && self.end_group(host);
+                if !separated {
+                    host.line("");
+                }
+                for l in table::list_lines(&entries, host.term.width, host.term.color) {
+                    host.line(&l);
+                }
+                self.mode = Mode::List;
+            }
+            Shape::Row {
+                sig,
+                labels,
+                fixed,
+                right,
+                rows,
+            } => {
+                let same = matches!(&self.mode, Mode::Table { sig: s, .. } if *s == sig);
+                if !same {
+                    if !self.end_group(host) {
+                        host.line("");
+                    }
+                    let layout = table::layout(&labels, &fixed, &right, &rows, host.term.width);
+                    for l in table::header_lines(&layout, host.term.color) {
+                        host.line(&l);
+                    }
+                    self.mode = Mode::Table { sig, layout };
+                }
+                if let Mode::Table { layout, .. } = &self.mode {
+                    let lines: Vec<String> = rows
+                        .iter()
+                        .flat_map(|r| table::row_lines(layout, r, false))
+                        .collect();
+                    for l in lines {
+                        host.line(&l);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Ends the output (closing blank line after a table or list).
+    pub fn finish(&mut self, host: &mut Host) {
+        self.end_group(host);
+        let _ = host.out.flush();
+    }
+}
+
+/// Formats values exactly as the host would print them (`Out-String`).
+pub fn format_to_string(values: &[Value], term: &TermInfo) -> String {
+    let (mut host, cap) = Host::capture(TermInfo {
+        color: false,
+        ..*term
+    });
+    let mut f = OutDefault::new();
+    for v in values {
+        f.push(&mut host, v);
+    }
+    f.finish(&mut host);
+    cap.stdout()
+}
+
+/// A hashtable or record's properties as a [`PropMap`] (empty for other values).
+pub fn props_of(v: &Value) -> PropMap {
+    match v {
+        Value::Record(r) => r.borrow().props.clone(),
+        Value::Hashtable(h) => h.borrow().clone(),
+        _ => PropMap::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::value::{RecordData, TypeInfo};
+
+    fn rec(pairs: &[(&str, Value)]) -> Value {
+        let mut p = PropMap::new();
+        for (k, v) in pairs {
+            p.insert(k, v.clone());
+        }
+        Value::record(RecordData::custom(p))
+    }
+
+    fn render(values: &[Value], width: usize) -> String {
+        format_to_string(values, &TermInfo::plain(width))
+    }
+
+    #[test]
+    fn scalars_print_as_themselves() {
+        assert_eq!(
+            render(&["a".into(), Value::Int(3), Value::Null], 80),
+            "a\n3\n"
+        );
+    }
+
+    #[test]
+    fn small_records_print_as_one_table() {
+        let a = rec(&[("Key", "T-1".into()), ("Summary", "first".into())]);
+        let b = rec(&[
+            ("Key", "T-22".into()),
+            ("Summary", "second one is long".into()),
+        ]);
+        assert_eq!(
+            render(&[a, b], 80),
+            "\nKey Summary\n--- -------\nT-1 first\nT-… second one is long\n\n"
+        );
+    }
+
+    #[test]
+    fn widths_come_from_first_object() {
+        let a = rec(&[("Key", "T-1".into()), ("N", Value::Int(5))]);
+        let b = rec(&[("Key", "TEST-100".into()), ("N", Value::Int(12345))]);
+        let out = render(&[a, b], 80);
+        assert_eq!(out, "\nKey N\n--- -\nT-1 5\nTE… …\n\n");
+    }
+
+    #[test]
+    fn five_properties_print_as_list() {
+        let r = rec(&[
+            ("a", Value::Int(1)),
+            ("bb", Value::Int(2)),
+            ("c", Value::Int(3)),
+            ("d", Value::Int(4)),
+            ("e", Value::Int(5)),
+        ]);
+        assert_eq!(
+            render(&[r.clone(), r], 80),
+            "\na  : 1\nbb : 2\nc  : 3\nd  : 4\ne  : 5\n\na  : 1\nbb : 2\nc  : 3\nd  : 4\ne  : 5\n\n"
+        );
+    }
+
+    #[test]
+    fn type_change_starts_new_table() {
+        let a = rec(&[("A", "1".into())]);
+        let b = rec(&[("B", "2".into())]);
+        assert_eq!(render(&[a, b], 80), "\nA\n-\n1\n\nB\n-\n2\n\n");
+    }
+
+    #[test]
+    fn text_after_table_ends_it() {
+        let a = rec(&[("A", "1".into())]);
+        assert_eq!(render(&[a, "x".into()], 80), "\nA\n-\n1\n\nx\n");
+    }
+
+    #[test]
+    fn hashtable_prints_name_value() {
+        let mut p = PropMap::new();
+        p.insert("k", Value::Int(1));
+        let out = render(&[Value::hashtable(p)], 80);
+        assert_eq!(
+            out,
+            format!(
+                "\nName{}Value\n----{}-----\nk{}1\n\n",
+                " ".repeat(27),
+                " ".repeat(27),
+                " ".repeat(30)
+            )
+        );
+    }
+
+    fn issue_str(_: &RecordData) -> String {
+        "issue".into()
+    }
+
+    static ISSUE_INFO: TypeInfo = TypeInfo {
+        name: "AtlassianPS.JiraPS.Issue",
+        also: &[],
+        to_string: issue_str,
+        identity: Some("Key"),
+        table_view: &[("Key", 8), ("Summary", 0), ("Status", 6)],
+    };
+
+    #[test]
+    fn view_columns_and_cutting() {
+        let mut p = PropMap::new();
+        p.insert("Key", "TEST-1".into());
+        p.insert("Summary", "A rather long summary text".into());
+        p.insert("Status", "In Progress".into());
+        p.insert("Extra", "hidden".into());
+        let v = Value::record(RecordData::typed(&ISSUE_INFO, p));
+        let out = render(&[v], 30);
+        assert_eq!(
+            out,
+            "\nKey      Summary        Status\n---      -------        ------\nTEST-1   A rather long… In Pr…\n\n"
+        );
+    }
+
+    #[test]
+    fn arrays_in_cells_use_braces() {
+        let a = rec(&[("L", Value::array(vec!["a".into(), "b".into()]))]);
+        assert_eq!(render(&[a], 80), "\nL\n-\n{a, b}\n\n");
+    }
+
+    #[test]
+    fn error_and_warning_text() {
+        let (mut host, cap) = Host::capture(TermInfo::plain(80));
+        print_error(
+            &mut host,
+            &ErrorRecord::new("Issue Does Not Exist")
+                .command("Get-JiraIssue")
+                .hint("check the key"),
+        );
+        print_warning(&mut host, "careful");
+        print_verbose(&mut host, "v");
+        print_debug(&mut host, "d");
+        assert_eq!(
+            cap.stderr(),
+            "Get-JiraIssue: Issue Does Not Exist\n  check the key\nWARNING: careful\nVERBOSE: v\nDEBUG: d\n"
+        );
+        assert_eq!(cap.stdout(), "");
+    }
+
+    #[test]
+    fn error_is_red_with_colour() {
+        let (mut host, cap) = Host::capture(TermInfo {
+            color: true,
+            width: 80,
+            interactive: false,
+        });
+        print_error(&mut host, &ErrorRecord::new("x"));
+        assert_eq!(cap.stderr(), "\x1b[31;1mx\x1b[0m\n");
+    }
 }
