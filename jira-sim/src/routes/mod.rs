@@ -1,0 +1,677 @@
+//! HTTP surface: the single axum entry point (request log, latency, faults, auth) and the
+//! dispatch of `/rest/api/{2,3,latest}/…`, `/rest/auth/1/session`, `/secure/attachment/…` and
+//! `/__sim/…` to the per-resource modules. Handlers return [`Res`]; errors are Jira's bodies.
+
+pub mod admin;
+pub mod filter;
+pub mod issue;
+pub mod meta;
+pub mod people;
+pub mod project;
+pub mod render;
+pub mod search;
+pub mod sub;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body as AxBody;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use serde_json::{Value, json};
+
+use crate::auth::{self, AuthError};
+use crate::faults::FaultKind;
+use crate::{LoggedRequest, REQUEST_LOG_CAPACITY, Sim};
+
+/// What a handler answers.
+pub struct Reply {
+    /// Status code.
+    pub status: StatusCode,
+    /// Extra headers.
+    pub headers: Vec<(&'static str, String)>,
+    /// Body.
+    pub body: Body,
+}
+
+/// A reply body.
+pub enum Body {
+    /// JSON.
+    Json(Value),
+    /// Nothing.
+    Empty,
+    /// Bytes with a MIME type.
+    Raw(String, Bytes),
+}
+
+/// Handler result: `Err` carries an error reply so `?` works on lookups.
+pub type Res = Result<Reply, Reply>;
+
+impl Reply {
+    /// JSON with a status.
+    pub fn json(status: u16, v: Value) -> Reply {
+        Reply {
+            status: code(status),
+            headers: Vec::new(),
+            body: Body::Json(v),
+        }
+    }
+    /// An empty body with a status.
+    pub fn empty(status: u16) -> Reply {
+        Reply {
+            status: code(status),
+            headers: Vec::new(),
+            body: Body::Empty,
+        }
+    }
+    /// Adds a header.
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Reply {
+        self.headers.push((name, value.into()));
+        self
+    }
+    fn bytes(&self) -> (String, Bytes) {
+        match &self.body {
+            Body::Json(v) => (
+                "application/json;charset=UTF-8".into(),
+                Bytes::from(v.to_string()),
+            ),
+            Body::Empty => (String::new(), Bytes::new()),
+            Body::Raw(m, b) => (m.clone(), b.clone()),
+        }
+    }
+}
+
+fn code(s: u16) -> StatusCode {
+    StatusCode::from_u16(s).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// 200 with JSON.
+pub fn ok(v: Value) -> Res {
+    Ok(Reply::json(200, v))
+}
+
+/// 204.
+pub fn no_content() -> Res {
+    Ok(Reply::empty(204))
+}
+
+/// Jira's error body `{"errorMessages":[…],"errors":{}}`.
+pub fn error(status: u16, msg: &str) -> Reply {
+    Reply::json(status, json!({"errorMessages": [msg], "errors": {}}))
+}
+
+/// Jira's field error body `{"errorMessages":[],"errors":{field: msg}}`.
+pub fn field_error(status: u16, field: &str, msg: &str) -> Reply {
+    Reply::json(status, json!({"errorMessages": [], "errors": {field: msg}}))
+}
+
+/// Jira's 404 for an unknown issue.
+pub fn issue_404() -> Reply {
+    error(404, "Issue Does Not Exist")
+}
+
+/// Per-request context handed to handlers.
+pub struct Cx<'a> {
+    /// The instance.
+    pub sim: &'a Sim,
+    /// `2`, `3` or `latest` as requested.
+    pub ver: &'a str,
+    /// The caller (always set inside `/rest/api`).
+    pub user: usize,
+    /// Decoded query parameters.
+    pub query: Vec<(String, String)>,
+    /// Request body.
+    pub body: &'a [u8],
+    /// Request headers.
+    pub headers: &'a HeaderMap,
+    /// Full request URL (for `null for uri`).
+    pub url: String,
+}
+
+impl Cx<'_> {
+    /// Cloud flavour.
+    pub fn cloud(&self) -> bool {
+        self.sim.cloud()
+    }
+    /// Rich text is ADF (Cloud, API v3).
+    pub fn adf(&self) -> bool {
+        self.cloud() && self.ver == "3"
+    }
+    /// `<base>/rest/api/<2|3>`.
+    pub fn api(&self) -> String {
+        let v = if self.ver == "3" { "3" } else { "2" };
+        format!("{}/rest/api/{v}", self.sim.base_url)
+    }
+    /// A query parameter.
+    pub fn q(&self, k: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(a, _)| a == k)
+            .map(|(_, v)| v.as_str())
+    }
+    /// A numeric query parameter.
+    pub fn q_num(&self, k: &str, default: usize) -> Result<usize, Reply> {
+        match self.q(k) {
+            None | Some("") => Ok(default),
+            Some(v) => v
+                .parse::<i64>()
+                .map(|n| n.max(0) as usize)
+                .map_err(|_| error(400, &format!("The '{k}' parameter must be a number."))),
+        }
+    }
+    /// The body parsed as JSON (400 like Jira when it is not).
+    pub fn json(&self) -> Result<Value, Reply> {
+        if self.body.is_empty() {
+            return Ok(Value::Null);
+        }
+        serde_json::from_slice(self.body)
+            .map_err(|e| error(400, &format!("Unexpected character in JSON body: {e}")))
+    }
+}
+
+/// Decodes `a=1&b=x%20y` (plus as space).
+pub fn parse_query(q: &str) -> Vec<(String, String)> {
+    q.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (pct_decode(k), pct_decode(v))
+        })
+        .collect()
+}
+
+/// Percent-decodes one component.
+pub fn pct_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < b.len() => {
+                match u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("zz"), 16)
+                {
+                    Ok(v) => {
+                        out.push(v);
+                        i += 2;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The router: everything goes through [`entry`].
+pub fn router(sim: Arc<Sim>) -> Router {
+    Router::new().fallback(entry).with_state(sim)
+}
+
+fn log_request(
+    sim: &Sim,
+    method: &Method,
+    path: &str,
+    query: &str,
+    headers: &HeaderMap,
+    body: &Bytes,
+) {
+    let entry = LoggedRequest {
+        method: method.as_str().to_string(),
+        path: path.to_string(),
+        query: query.to_string(),
+        headers: headers
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect(),
+        body: body.to_vec(),
+    };
+    let mut log = sim.log.lock();
+    if log.len() >= REQUEST_LOG_CAPACITY {
+        log.pop_front();
+    }
+    log.push_back(entry);
+}
+
+async fn entry(State(sim): State<Arc<Sim>>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let body = axum::body::to_bytes(body, 64 << 20)
+        .await
+        .unwrap_or_default();
+    let path = parts.uri.path().to_string();
+    let query = parts.uri.query().unwrap_or("").to_string();
+    log_request(&sim, &parts.method, &path, &query, &parts.headers, &body);
+    if sim.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(sim.latency_ms)).await;
+    }
+    if path.starts_with("/__sim/") {
+        return into_response(admin::handle(&sim, &parts.method, &path, &query, &body));
+    }
+    let fault = sim.faults.lock().next(parts.method.as_str(), &path);
+    match fault {
+        Some(FaultKind::TooMany { retry_after }) => return into_response(too_many(retry_after)),
+        Some(FaultKind::Unavailable { retry_after }) => {
+            return into_response(
+                error(503, "Service Unavailable").with("Retry-After", retry_after.to_string()),
+            );
+        }
+        Some(FaultKind::Html { status }) => return html_error(status),
+        Some(FaultKind::Reset) => return reset(),
+        _ => {}
+    }
+    let reply = serve(&sim, &parts.method, &parts.headers, &path, &query, &body);
+    match fault {
+        Some(FaultKind::Truncate) => truncated(reply),
+        Some(FaultKind::Slow) => slow(reply),
+        _ => into_response(reply),
+    }
+}
+
+fn too_many(retry_after: u64) -> Reply {
+    let reset = jiff::Timestamp::now()
+        .checked_add(jiff::SignedDuration::from_secs(
+            i64::try_from(retry_after).unwrap_or(1) + 60,
+        ))
+        .unwrap_or_else(|_| jiff::Timestamp::now());
+    let reset = crate::flavor::fmt_ts(reset);
+    error(429, "Rate limit exceeded.")
+        .with("Retry-After", retry_after.to_string())
+        .with("X-RateLimit-Limit", "100")
+        .with("X-RateLimit-Remaining", "0")
+        .with("X-RateLimit-Reset", format!("{}Z", &reset[..16]))
+        .with("RateLimit-Reason", "jira-burst-based")
+}
+
+fn html_error(status: u16) -> Response {
+    let st = code(status);
+    let text = format!(
+        "<!DOCTYPE html><html><head><title>{0} {1}</title></head><body><h1>{0} {1}</h1><p>The server encountered a temporary error.</p></body></html>",
+        st.as_u16(),
+        st.canonical_reason().unwrap_or("Error")
+    );
+    (
+        st,
+        [(header::CONTENT_TYPE, "text/html;charset=UTF-8")],
+        text,
+    )
+        .into_response()
+}
+
+fn reset() -> Response {
+    // A body that fails before anything was flushed makes hyper drop the connection.
+    let stream = futures_util::stream::once(async {
+        Err::<Bytes, std::io::Error>(std::io::Error::other("simulated connection reset"))
+    });
+    Response::new(AxBody::from_stream(stream))
+}
+
+fn truncated(reply: Reply) -> Response {
+    let (mime, bytes) = reply.bytes();
+    let half = bytes.slice(..bytes.len() / 2);
+    let full = bytes.len();
+    let stream = futures_util::stream::iter(vec![
+        Ok::<Bytes, std::io::Error>(half),
+        Err(std::io::Error::other("simulated truncation")),
+    ]);
+    let mut resp = Response::new(AxBody::from_stream(stream));
+    *resp.status_mut() = reply.status;
+    put_headers(&mut resp, &reply.headers, &mime);
+    if let Ok(v) = HeaderValue::from_str(&full.to_string()) {
+        resp.headers_mut().insert(header::CONTENT_LENGTH, v);
+    }
+    resp
+}
+
+fn slow(reply: Reply) -> Response {
+    let (mime, bytes) = reply.bytes();
+    let step = bytes.len().div_ceil(10).max(1);
+    let chunks: Vec<Bytes> = (0..bytes.len())
+        .step_by(step)
+        .map(|i| bytes.slice(i..(i + step).min(bytes.len())))
+        .collect();
+    let stream = futures_util::stream::unfold(chunks.into_iter(), |mut it| async move {
+        let next = it.next()?;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        Some((Ok::<Bytes, std::io::Error>(next), it))
+    });
+    let mut resp = Response::new(AxBody::from_stream(stream));
+    *resp.status_mut() = reply.status;
+    put_headers(&mut resp, &reply.headers, &mime);
+    resp
+}
+
+fn put_headers(resp: &mut Response, headers: &[(&'static str, String)], mime: &str) {
+    if !mime.is_empty()
+        && let Ok(v) = HeaderValue::from_str(mime)
+    {
+        resp.headers_mut().insert(header::CONTENT_TYPE, v);
+    }
+    for (k, v) in headers {
+        if let Ok(v) = HeaderValue::from_str(v) {
+            resp.headers_mut().append(*k, v);
+        }
+    }
+}
+
+/// Turns a reply into an axum response.
+pub fn into_response(reply: Reply) -> Response {
+    let (mime, bytes) = reply.bytes();
+    let mut resp = Response::new(AxBody::from(bytes));
+    *resp.status_mut() = reply.status;
+    put_headers(&mut resp, &reply.headers, &mime);
+    resp
+}
+
+fn unauthenticated(sim: &Sim) -> Reply {
+    if sim.cloud() {
+        error(401, "Client must be authenticated to access this resource.")
+    } else {
+        Reply::json(
+            401,
+            json!({"message": "Client must be authenticated to access this resource.", "status-code": 401}),
+        )
+    }
+}
+
+/// The `null for uri` 404 Jira's REST layer answers for unknown paths.
+pub fn null_for_uri(url: &str) -> Reply {
+    Reply::json(
+        404,
+        json!({"message": format!("null for uri: {url}"), "status-code": 404}),
+    )
+}
+
+fn auth_failure(sim: &Sim, e: AuthError) -> Reply {
+    match e {
+        AuthError::BadCredentials if sim.cloud() => unauthenticated(sim),
+        AuthError::BadCredentials => {
+            unauthenticated(sim).with("X-Seraph-LoginReason", "AUTHENTICATED_FAILED")
+        }
+        AuthError::Captcha => error(403, "CAPTCHA_CHALLENGE")
+            .with("X-Seraph-LoginReason", "AUTHENTICATION_DENIED")
+            .with(
+                "X-Authentication-Denied-Reason",
+                format!("CAPTCHA_CHALLENGE; login-url={}/login.jsp", sim.base_url),
+            ),
+    }
+}
+
+fn serve(
+    sim: &Sim,
+    method: &Method,
+    headers: &HeaderMap,
+    path: &str,
+    query: &str,
+    body: &[u8],
+) -> Reply {
+    let url = if query.is_empty() {
+        format!("{}{path}", sim.base_url)
+    } else {
+        format!("{}{path}?{query}", sim.base_url)
+    };
+    if path == "/rest/auth/1/session" || path == "/rest/auth/latest/session" {
+        return admin::session(sim, method, headers, body, &url);
+    }
+    let caller = auth::identify(sim, headers);
+    let mut reply = route(sim, method, headers, path, query, body, &url, &caller);
+    if !sim.cloud() {
+        let name = {
+            let st = sim.state.read();
+            caller.user.map(|u| st.users[u].name.clone())
+        };
+        reply = reply.with("X-AUSERNAME", name.unwrap_or_else(|| "anonymous".into()));
+        if caller.user.is_some() {
+            reply = reply.with("X-Seraph-LoginReason", "OK");
+        }
+        if let Some(s) = caller.new_session {
+            reply = reply.with("Set-Cookie", format!("JSESSIONID={s}; Path=/; HttpOnly"));
+        }
+    } else if let Some(u) = caller.user {
+        let id = sim.state.read().users[u].account_id.clone();
+        reply = reply.with("X-AAccountId", id);
+    }
+    reply
+}
+
+#[allow(clippy::too_many_arguments)]
+fn route(
+    sim: &Sim,
+    method: &Method,
+    headers: &HeaderMap,
+    path: &str,
+    query: &str,
+    body: &[u8],
+    url: &str,
+    caller: &auth::Caller,
+) -> Reply {
+    if let Some(e) = caller.error {
+        return auth_failure(sim, e);
+    }
+    let segs: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let (ver, rest) = match segs.as_slice() {
+        ["rest", "api", v, rest @ ..]
+            if matches!(*v, "2" | "latest") || (*v == "3" && sim.cloud()) =>
+        {
+            (*v, rest)
+        }
+        ["secure", "attachment", id, _name] => {
+            let Some(user) = caller.user else {
+                return unauthenticated(sim);
+            };
+            let _ = user;
+            return sub::download(sim, id).unwrap_or_else(|e| e);
+        }
+        _ => return null_for_uri(url),
+    };
+    if rest == ["serverInfo"] && method == Method::GET {
+        return meta::server_info(sim, ver);
+    }
+    let Some(user) = caller.user else {
+        return unauthenticated(sim);
+    };
+    let cx = Cx {
+        sim,
+        ver,
+        user,
+        query: parse_query(query),
+        body,
+        headers,
+        url: url.to_string(),
+    };
+    let r = dispatch(&cx, method.as_str(), rest);
+    r.unwrap_or_else(|e| e)
+}
+
+fn dispatch(cx: &Cx, m: &str, p: &[&str]) -> Res {
+    match (m, p) {
+        ("GET", ["myself"]) => people::myself(cx),
+        // issues
+        ("POST", ["issue"]) => issue::create(cx),
+        ("GET", ["issue", "picker"]) => search::picker(cx),
+        ("GET", ["issue", "createmeta"]) => issue::createmeta_old(cx),
+        ("GET", ["issue", "createmeta", proj, "issuetypes"]) => issue::createmeta_types(cx, proj),
+        ("GET", ["issue", "createmeta", proj, "issuetypes", t]) => {
+            issue::createmeta_fields(cx, proj, t)
+        }
+        ("GET", ["issue", k]) => issue::get(cx, k),
+        ("PUT", ["issue", k]) => issue::edit(cx, k),
+        ("DELETE", ["issue", k]) => issue::delete(cx, k),
+        ("PUT", ["issue", k, "assignee"]) => issue::assign(cx, k),
+        ("GET", ["issue", k, "transitions"]) => issue::transitions(cx, k),
+        ("POST", ["issue", k, "transitions"]) => issue::do_transition(cx, k),
+        ("GET", ["issue", k, "editmeta"]) => issue::editmeta(cx, k),
+        ("GET", ["issue", k, "changelog"]) if cx.cloud() => issue::changelog(cx, k),
+        ("GET", ["issue", k, "comment"]) => sub::comments(cx, k),
+        ("POST", ["issue", k, "comment"]) => sub::add_comment(cx, k),
+        ("GET", ["issue", k, "comment", id]) => sub::comment(cx, k, id),
+        ("PUT", ["issue", k, "comment", id]) => sub::edit_comment(cx, k, id),
+        ("DELETE", ["issue", k, "comment", id]) => sub::delete_comment(cx, k, id),
+        ("GET", ["issue", k, "worklog"]) => sub::worklogs(cx, k),
+        ("POST", ["issue", k, "worklog"]) => sub::add_worklog(cx, k),
+        ("GET", ["issue", k, "worklog", id]) => sub::worklog(cx, k, id),
+        ("PUT", ["issue", k, "worklog", id]) => sub::edit_worklog(cx, k, id),
+        ("DELETE", ["issue", k, "worklog", id]) => sub::delete_worklog(cx, k, id),
+        ("POST", ["issue", k, "attachments"]) => sub::upload(cx, k),
+        ("GET", ["issue", k, "watchers"]) => sub::watchers(cx, k),
+        ("POST", ["issue", k, "watchers"]) => sub::add_watcher(cx, k),
+        ("DELETE", ["issue", k, "watchers"]) => sub::remove_watcher(cx, k),
+        ("GET", ["issue", k, "remotelink"]) => sub::remote_links(cx, k),
+        ("POST", ["issue", k, "remotelink"]) => sub::add_remote_link(cx, k),
+        ("DELETE", ["issue", k, "remotelink"]) => sub::delete_remote_link(cx, k, None),
+        ("GET", ["issue", k, "remotelink", id]) => sub::remote_link(cx, k, id),
+        ("PUT", ["issue", k, "remotelink", id]) => sub::edit_remote_link(cx, k, id),
+        ("DELETE", ["issue", k, "remotelink", id]) => sub::delete_remote_link(cx, k, Some(id)),
+        ("GET", ["attachment", "meta"]) => ok(json!({"enabled": true, "uploadLimit": 10_485_760})),
+        ("GET", ["attachment", id]) => sub::attachment(cx, id),
+        ("DELETE", ["attachment", id]) => sub::delete_attachment(cx, id),
+        ("GET", ["attachment", "content", id]) => sub::download(cx.sim, id),
+        ("POST", ["issueLink"]) => sub::add_link(cx),
+        ("GET", ["issueLink", id]) => sub::link(cx, id),
+        ("DELETE", ["issueLink", id]) => sub::delete_link(cx, id),
+        ("GET", ["issueLinkType"]) => meta::link_types(cx),
+        ("GET", ["issueLinkType", id]) => meta::link_type(cx, id),
+        // search
+        ("GET" | "POST", ["search"]) => search::classic(cx, m),
+        ("GET" | "POST", ["search", "jql"]) if cx.cloud() => search::enhanced(cx, m),
+        ("POST", ["search", "approximate-count"]) if cx.cloud() => search::approximate(cx),
+        ("GET", ["jql", "autocompletedata"]) => search::autocomplete(cx),
+        ("GET", ["jql", "autocompletedata", "suggestions"]) => search::suggestions(cx),
+        // metadata
+        ("GET", ["field"]) => meta::fields(cx),
+        ("GET", ["priority"]) => meta::priorities(cx),
+        ("GET", ["priority", id]) => meta::priority(cx, id),
+        ("GET", ["issuetype"]) => meta::issuetypes(cx),
+        ("GET", ["issuetype", id]) => meta::issuetype(cx, id),
+        ("GET", ["status"]) => meta::statuses(cx),
+        ("GET", ["status", id]) => meta::status(cx, id),
+        ("GET", ["statuscategory"]) => meta::status_categories(cx),
+        ("GET", ["resolution"]) => meta::resolutions(cx),
+        ("GET", ["resolution", id]) => meta::resolution(cx, id),
+        // projects, components, versions
+        ("GET", ["project"]) => project::list(cx),
+        ("GET", ["project", "search"]) if cx.cloud() => project::search(cx),
+        ("GET", ["project", k]) => project::get(cx, k),
+        ("GET", ["project", k, "components"]) => project::components(cx, k),
+        ("GET", ["project", k, "component"]) => project::components_paged(cx, k),
+        ("GET", ["project", k, "versions"]) => project::versions(cx, k),
+        ("GET", ["project", k, "version"]) => project::versions_paged(cx, k),
+        ("GET", ["project", k, "statuses"]) => project::statuses(cx, k),
+        ("POST", ["component"]) => project::create_component(cx),
+        ("GET", ["component", id]) => project::component(cx, id),
+        ("PUT", ["component", id]) => project::edit_component(cx, id),
+        ("DELETE", ["component", id]) => project::delete_component(cx, id),
+        ("POST", ["version"]) => project::create_version(cx),
+        ("GET", ["version", id]) => project::version(cx, id),
+        ("PUT", ["version", id]) => project::edit_version(cx, id),
+        ("DELETE", ["version", id]) => project::delete_version(cx, id),
+        ("POST", ["version", id, "move"]) => project::move_version(cx, id),
+        // users and groups
+        ("GET", ["user"]) => people::user(cx),
+        ("POST", ["user"]) => people::create_user(cx),
+        ("PUT", ["user"]) => people::edit_user(cx),
+        ("DELETE", ["user"]) => people::delete_user(cx),
+        ("GET", ["user", "search"]) => people::search(cx, false),
+        ("GET", ["user", "assignable", "search"]) => people::search(cx, true),
+        ("GET", ["user", "picker"]) => people::picker(cx),
+        ("GET", ["user", "groups"]) => people::user_groups(cx),
+        ("GET", ["group"]) => people::group(cx),
+        ("POST", ["group"]) => people::create_group(cx),
+        ("DELETE", ["group"]) => people::delete_group(cx),
+        ("GET", ["group", "member"]) => people::members(cx),
+        ("GET", ["group", "bulk"]) if cx.cloud() => people::group_bulk(cx),
+        ("POST", ["group", "user"]) => people::add_member(cx),
+        ("DELETE", ["group", "user"]) => people::remove_member(cx),
+        ("GET", ["groups", "picker"]) => people::groups_picker(cx),
+        // filters
+        ("POST", ["filter"]) => filter::create(cx),
+        ("GET", ["filter", "favourite"]) => filter::favourites(cx),
+        ("GET", ["filter", "search"]) => filter::search(cx),
+        ("GET", ["filter", id]) => filter::get(cx, id),
+        ("PUT", ["filter", id]) => filter::edit(cx, id),
+        ("DELETE", ["filter", id]) => filter::delete(cx, id),
+        ("PUT", ["filter", id, "favourite"]) => filter::set_favourite(cx, id, true),
+        ("DELETE", ["filter", id, "favourite"]) => filter::set_favourite(cx, id, false),
+        ("GET", ["filter", id, "permission"]) => filter::permissions(cx, id),
+        ("POST", ["filter", id, "permission"]) => filter::add_permission(cx, id),
+        ("GET", ["filter", id, "permission", pid]) => filter::permission(cx, id, pid),
+        ("DELETE", ["filter", id, "permission", pid]) => filter::delete_permission(cx, id, pid),
+        _ => Err(not_found_or_405(cx, m, p)),
+    }
+}
+
+fn not_found_or_405(cx: &Cx, m: &str, p: &[&str]) -> Reply {
+    // A known path with another method answers 405 like Jersey does.
+    for other in ["GET", "POST", "PUT", "DELETE"] {
+        if other != m && dispatch_known(cx, other, p) {
+            return Reply::empty(405);
+        }
+    }
+    null_for_uri(&cx.url)
+}
+
+fn dispatch_known(cx: &Cx, m: &str, p: &[&str]) -> bool {
+    // Cheap structural check mirroring `dispatch` for the common resources.
+    let known: &[&[&str]] = match m {
+        "GET" => &[
+            &["issue", "*"],
+            &["project"],
+            &["field"],
+            &["myself"],
+            &["filter", "*"],
+        ],
+        "POST" => &[
+            &["issue"],
+            &["filter"],
+            &["issueLink"],
+            &["version"],
+            &["component"],
+            &["group"],
+        ],
+        "PUT" => &[
+            &["issue", "*"],
+            &["filter", "*"],
+            &["version", "*"],
+            &["component", "*"],
+        ],
+        "DELETE" => &[
+            &["issue", "*"],
+            &["filter", "*"],
+            &["version", "*"],
+            &["component", "*"],
+        ],
+        _ => &[],
+    };
+    let _ = cx;
+    known
+        .iter()
+        .any(|k| k.len() == p.len() && k.iter().zip(p).all(|(a, b)| *a == "*" || a == b))
+}
+
+/// Parses a numeric id from a path segment (404 with `msg` otherwise).
+pub fn num_id(s: &str, msg: &str) -> Result<u64, Reply> {
+    s.parse::<u64>().map_err(|_| error(404, msg))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_decoding() {
+        let q = parse_query("jql=project%20%3D%20TEST+AND&x=&maxResults=5");
+        assert_eq!(q[0], ("jql".into(), "project = TEST AND".into()));
+        assert_eq!(q[1], ("x".into(), String::new()));
+        assert_eq!(pct_decode("100%"), "100%");
+        assert_eq!(pct_decode("%zz"), "%zz");
+    }
+}
