@@ -929,7 +929,7 @@ impl Compiler<'_> {
         for item in &q.order {
             let resolved = if let Some(n) = &item.field.cf {
                 let id = format!("customfield_{n}");
-                (self.cx.known_field)(&id).then(|| Resolved {
+                (self.cx.known_field)(&id).then_some(Resolved {
                     def: &fields::CUSTOM,
                     canonical: id,
                 })

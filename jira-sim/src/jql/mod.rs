@@ -138,6 +138,15 @@ pub struct JqlChange {
     pub by: String,
 }
 
+/// `group -> member names` (`None` when the group does not exist).
+pub type NamesFn = Box<dyn Fn(&str) -> Option<Vec<String>>>;
+/// `field name as typed -> custom field id`.
+pub type LookupFn = Box<dyn Fn(&str) -> Option<String>>;
+/// `(canonical field, value) -> exists?` (`None` = not validated).
+pub type KnownValueFn = Box<dyn Fn(&str, &str) -> Option<bool>>;
+/// `(canonical field, value) -> rank`.
+pub type ValueOrderFn = Box<dyn Fn(&str, &str) -> Option<i64>>;
+
 /// Everything the evaluator needs to know about the instance and the caller.
 pub struct EvalContext {
     /// The instant relative dates and date functions are computed from (UTC).
@@ -147,18 +156,18 @@ pub struct EvalContext {
     pub current_user: Option<Vec<String>>,
     /// Names of the members of a group (any names users match by), or `None` when no such
     /// group exists (then `membersOf()` is an error, as in Jira).
-    pub members_of: Box<dyn Fn(&str) -> Option<Vec<String>>>,
+    pub members_of: NamesFn,
     /// Custom field id (`"customfield_10016"`) for a field name as typed (`"Story Points"`);
     /// called with the name as typed, match it case-insensitively.
-    pub custom_field_ids: Box<dyn Fn(&str) -> Option<String>>,
+    pub custom_field_ids: LookupFn,
     /// Whether a custom field id (`"customfield_10016"`) exists; used for `cf[10016]`.
     pub known_field: Box<dyn Fn(&str) -> bool>,
     /// Whether `value` exists for canonical `field` (`"project"`, `"status"`, `"assignee"`,
     /// `"key"`, …). `None` = don't validate this field. Only [`validate`] calls it.
-    pub known_values: Box<dyn Fn(&str, &str) -> Option<bool>>,
+    pub known_values: KnownValueFn,
     /// The rank (same scale as [`JqlValue::Entity`]'s `order`) of a value named in the query
     /// for `<`/`>` on priorities and versions: `(field, value) -> order`.
-    pub value_order: Box<dyn Fn(&str, &str) -> Option<i64>>,
+    pub value_order: ValueOrderFn,
     /// Cloud flavour (some functions and messages differ).
     pub flavor_cloud: bool,
 }
