@@ -1,6 +1,200 @@
-//! Process flags and modes (`jirash FILE`, `-c`, stdin, `--demo`).
+//! Process flags and modes (`jirash FILE`, `-c`, stdin, `--demo`). Parses flags with clap,
+//! picks the mode, runs the interpreter on a thread with a large stack, and turns every
+//! outcome — including an internal panic — into an exit status. Nothing else.
+
+use std::io::{BufRead, IsTerminal, Read, Write};
+
+use clap::Parser;
+
+use crate::eval::Interp;
+use crate::eval::value::Value;
+use crate::lang::parser::parse_script;
+use crate::output::{Host, detect_term};
+
+/// Exit status for an internal error (EX_SOFTWARE).
+pub const EXIT_INTERNAL: i32 = 70;
+
+/// jirash: a Jira shell that speaks JiraPS's PowerShell command language.
+#[derive(Debug, Parser)]
+#[command(name = "jirash", version, about)]
+pub struct Cli {
+    /// Run TEXT as a script and exit.
+    #[arg(short = 'c', long = "command", value_name = "TEXT")]
+    pub command: Option<String>,
+    /// Do not load the profile script.
+    #[arg(long)]
+    pub no_profile: bool,
+    /// Start against the built-in Jira simulator.
+    #[arg(long)]
+    pub demo: bool,
+    /// Jira server URL to use instead of the configured one.
+    #[arg(long, value_name = "URL")]
+    pub server: Option<String>,
+    /// Script file to run (`-` reads the script from standard input).
+    #[arg(value_name = "FILE")]
+    pub file: Option<String>,
+    /// Arguments for the script (in `$args`).
+    #[arg(
+        value_name = "ARGS",
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub args: Vec<String>,
+}
 
 /// Runs the program and returns the process exit status.
 pub fn main() -> i32 {
-    0
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => 0,
+                _ => 2,
+            };
+        }
+    };
+    if cli.demo {
+        eprintln!("jirash: demo not built yet");
+        return 2;
+    }
+    std::panic::set_hook(Box::new(|_| {}));
+    let worker = std::thread::Builder::new()
+        .stack_size(64 * 1024 * 1024)
+        .name("jirash".into())
+        .spawn(
+            move || match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli))) {
+                Ok(code) => code,
+                Err(p) => {
+                    let msg = p
+                        .downcast_ref::<String>()
+                        .cloned()
+                        .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                        .unwrap_or_else(|| "unknown panic".into());
+                    let _ = std::io::stdout().flush();
+                    eprintln!("jirash: internal error: {msg}");
+                    EXIT_INTERNAL
+                }
+            },
+        );
+    match worker {
+        Ok(h) => h.join().unwrap_or(EXIT_INTERNAL),
+        Err(e) => {
+            eprintln!("jirash: internal error: cannot start the interpreter thread: {e}");
+            EXIT_INTERNAL
+        }
+    }
+}
+
+fn new_interp(cli: &Cli) -> Interp {
+    let mut it = Interp::new(Host::stdio(detect_term()));
+    it.server_override = cli.server.clone();
+    it
+}
+
+fn run(cli: Cli) -> i32 {
+    let args: Vec<Value> = cli.args.iter().map(|a| Value::from(a.as_str())).collect();
+    if let Some(text) = &cli.command {
+        let mut args = args;
+        if let Some(f) = &cli.file {
+            args.insert(0, Value::from(f.as_str()));
+        }
+        return run_text(&cli, text, "-c", args);
+    }
+    match cli.file.as_deref() {
+        Some("-") => {
+            let mut src = String::new();
+            if let Err(e) = std::io::stdin().read_to_string(&mut src) {
+                eprintln!("jirash: cannot read standard input: {e}");
+                return 1;
+            }
+            run_text(&cli, &src, "<stdin>", args)
+        }
+        Some(path) => match std::fs::read_to_string(path) {
+            Ok(src) => run_text(&cli, &src, path, args),
+            Err(e) => {
+                eprintln!("jirash: cannot read '{path}': {e}");
+                1
+            }
+        },
+        None if !std::io::stdin().is_terminal() => {
+            let mut src = String::new();
+            if let Err(e) = std::io::stdin().read_to_string(&mut src) {
+                eprintln!("jirash: cannot read standard input: {e}");
+                return 1;
+            }
+            run_text(&cli, &src, "<stdin>", args)
+        }
+        None => prompt_loop(&cli),
+    }
+}
+
+/// Parses the whole text first (nothing runs on a parse error), then runs it.
+fn run_text(cli: &Cli, src: &str, origin: &str, args: Vec<Value>) -> i32 {
+    let script = match parse_script(src) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{}", e.render(src, origin));
+            return 1;
+        }
+    };
+    let mut it = new_interp(cli);
+    it.origin = origin.to_string();
+    if origin != "-c" && origin != "<stdin>" {
+        let full = std::fs::canonicalize(origin).unwrap_or_else(|_| origin.into());
+        it.set_var("PSCommandPath", Value::from(full.display().to_string()));
+        let dir = full
+            .parent()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        it.set_var("PSScriptRoot", Value::from(dir));
+    }
+    let code = it.run_script(&script, args);
+    let _ = it.host.out.flush();
+    let _ = it.host.err.flush();
+    code
+}
+
+/// A plain line-by-line prompt for terminals (the full REPL lives in `repl`).
+fn prompt_loop(cli: &Cli) -> i32 {
+    let mut it = new_interp(cli);
+    it.origin = "<stdin>".into();
+    let stdin = std::io::stdin();
+    let mut pending = String::new();
+    loop {
+        let prompt = if pending.is_empty() {
+            "jirash> "
+        } else {
+            ">> "
+        };
+        let _ = write!(it.host.out, "{prompt}");
+        let _ = it.host.out.flush();
+        let mut line = String::new();
+        match stdin.lock().read_line(&mut line) {
+            Ok(0) | Err(_) => {
+                let _ = writeln!(it.host.out);
+                return i32::from(it.had_error);
+            }
+            Ok(_) => {}
+        }
+        pending.push_str(&line);
+        let script = match parse_script(&pending) {
+            Ok(s) => s,
+            Err(e) if e.incomplete => continue,
+            Err(e) => {
+                it.host.err_line(&e.render(&pending, "<stdin>"));
+                pending.clear();
+                continue;
+            }
+        };
+        pending.clear();
+        match it.run_top(&script.body) {
+            Ok(()) => {}
+            Err(crate::eval::error::Flow::Exit(n)) => return n,
+            Err(crate::eval::error::Flow::Error(rec)) => {
+                crate::output::print_error(&mut it.host, &rec)
+            }
+            Err(_) => {}
+        }
+    }
 }
