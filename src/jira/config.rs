@@ -1,0 +1,217 @@
+//! Where the server URL lives between runs, and how a server URL is validated.
+//!
+//! The URL is persisted, one line, to `<config home>/jirash/server` (`$XDG_CONFIG_HOME`, default
+//! `~/.config`). When that file is absent, JiraPS's own `<config home>/AtlassianPS/JiraPS/server_config`
+//! is read so that a JiraPS user's setting carries over. Nothing secret is ever written here.
+//! Paths are parameters ([`ConfigPaths`]) so tests can isolate them.
+
+use std::path::{Path, PathBuf};
+
+use url::Url;
+
+use super::error::JiraError;
+
+/// The base directory for configuration files (`$XDG_CONFIG_HOME` or `~/.config`).
+#[derive(Clone, Debug)]
+pub struct ConfigPaths {
+    /// The config home (`~/.config`).
+    pub config_home: PathBuf,
+}
+
+/// Where a loaded server URL came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ServerSource {
+    /// jirash's own file.
+    Jirash,
+    /// JiraPS's `server_config`.
+    JiraPs,
+}
+
+impl ConfigPaths {
+    /// Paths under an explicit config home.
+    pub fn new(config_home: impl Into<PathBuf>) -> Self {
+        ConfigPaths {
+            config_home: config_home.into(),
+        }
+    }
+
+    /// From the environment: `$XDG_CONFIG_HOME` when set and absolute, else `$HOME/.config`.
+    /// `None` when neither is available.
+    pub fn from_env() -> Option<Self> {
+        Self::from_vars(
+            std::env::var_os("XDG_CONFIG_HOME").map(PathBuf::from),
+            std::env::var_os("HOME").map(PathBuf::from),
+        )
+    }
+
+    /// The rule of [`ConfigPaths::from_env`] with the variables given.
+    pub fn from_vars(xdg_config_home: Option<PathBuf>, home: Option<PathBuf>) -> Option<Self> {
+        match xdg_config_home {
+            Some(p) if p.is_absolute() => Some(Self::new(p)),
+            _ => home
+                .filter(|h| !h.as_os_str().is_empty())
+                .map(|h| Self::new(h.join(".config"))),
+        }
+    }
+
+    /// `<config home>/jirash/server`.
+    pub fn server_file(&self) -> PathBuf {
+        self.config_home.join("jirash").join("server")
+    }
+
+    /// `<config home>/AtlassianPS/JiraPS/server_config`.
+    pub fn jiraps_server_file(&self) -> PathBuf {
+        self.config_home
+            .join("AtlassianPS")
+            .join("JiraPS")
+            .join("server_config")
+    }
+
+    /// Reads the persisted server: jirash's file, else JiraPS's. `Ok(None)` when neither exists
+    /// or the file is empty; an error when a file exists but holds no valid URL.
+    pub fn load_server(&self) -> Result<Option<(Url, ServerSource)>, JiraError> {
+        for (path, source) in [
+            (self.server_file(), ServerSource::Jirash),
+            (self.jiraps_server_file(), ServerSource::JiraPs),
+        ] {
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    let Some(line) = text.lines().map(str::trim).find(|l| !l.is_empty()) else {
+                        continue;
+                    };
+                    let url = parse_server_url(line).map_err(|e| file_error(&path, &e))?;
+                    return Ok(Some((url, source)));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(file_error(&path, &e)),
+            }
+        }
+        Ok(None)
+    }
+
+    /// Writes the server URL (one line) to jirash's file, creating directories.
+    pub fn save_server(&self, url: &Url) -> Result<(), JiraError> {
+        let path = self.server_file();
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| file_error(dir, &e))?;
+        }
+        std::fs::write(&path, format!("{}\n", server_text(url))).map_err(|e| file_error(&path, &e))
+    }
+}
+
+fn file_error(path: &Path, e: &dyn std::fmt::Display) -> JiraError {
+    JiraError::File {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    }
+}
+
+/// Validates a server URL: absolute, `http` or `https`, with a host, no credentials, query or
+/// fragment. A missing scheme gets a hint.
+pub fn parse_server_url(input: &str) -> Result<Url, JiraError> {
+    let trimmed = input.trim();
+    let invalid = |reason: &str| JiraError::InvalidServerUrl {
+        input: trimmed.to_string(),
+        reason: reason.to_string(),
+    };
+    if trimmed.is_empty() {
+        return Err(invalid("it is empty"));
+    }
+    let url = match Url::parse(trimmed) {
+        Ok(u) => u,
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            return Err(invalid("it is not absolute; add https://"));
+        }
+        Err(e) => return Err(invalid(&e.to_string())),
+    };
+    if url.scheme() != "http" && url.scheme() != "https" {
+        return Err(invalid("only http:// and https:// are supported"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(invalid("it has no host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        // Never echo the password back: show the URL without its user info.
+        let mut shown = url.clone();
+        let _ = shown.set_username("");
+        let _ = shown.set_password(None);
+        return Err(JiraError::InvalidServerUrl {
+            input: shown.to_string(),
+            reason: "it must not contain credentials; use New-JiraSession instead".into(),
+        });
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid("it must not have a query or fragment"));
+    }
+    Ok(url)
+}
+
+/// The URL as `Get-JiraConfigServer` shows it: one trailing `/` removed.
+pub fn server_text(url: &Url) -> String {
+    let s = url.as_str();
+    s.strip_suffix('/').unwrap_or(s).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validates_server_urls() {
+        assert_eq!(
+            server_text(&parse_server_url(" https://jira.example.com/ ").unwrap()),
+            "https://jira.example.com"
+        );
+        assert_eq!(
+            server_text(&parse_server_url("https://h/jira").unwrap()),
+            "https://h/jira"
+        );
+        let err = parse_server_url("jira.example.com")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("add https://"), "{err}");
+        assert!(parse_server_url("ftp://h/").is_err());
+        assert!(parse_server_url("").is_err());
+        let err = parse_server_url("https://u:pw@h/").unwrap_err().to_string();
+        assert!(!err.contains("pw"), "{err}");
+        assert!(err.contains("credentials"), "{err}");
+        assert!(parse_server_url("https://h/?x=1").is_err());
+    }
+
+    #[test]
+    fn env_rules() {
+        let p = ConfigPaths::from_vars(Some("/x/cfg".into()), Some("/home/u".into())).unwrap();
+        assert_eq!(p.server_file(), PathBuf::from("/x/cfg/jirash/server"));
+        let p = ConfigPaths::from_vars(Some("rel".into()), Some("/home/u".into())).unwrap();
+        assert_eq!(p.config_home, PathBuf::from("/home/u/.config"));
+        assert!(ConfigPaths::from_vars(None, None).is_none());
+    }
+
+    #[test]
+    fn save_load_and_jiraps_fallback() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = ConfigPaths::new(dir.path());
+        assert_eq!(paths.load_server().unwrap(), None);
+
+        std::fs::create_dir_all(paths.jiraps_server_file().parent().unwrap()).unwrap();
+        std::fs::write(paths.jiraps_server_file(), "https://old.example.com/\r\n").unwrap();
+        let (url, src) = paths.load_server().unwrap().unwrap();
+        assert_eq!(src, ServerSource::JiraPs);
+        assert_eq!(server_text(&url), "https://old.example.com");
+
+        paths
+            .save_server(&parse_server_url("https://new.example.com").unwrap())
+            .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(paths.server_file()).unwrap(),
+            "https://new.example.com\n"
+        );
+        let (url, src) = paths.load_server().unwrap().unwrap();
+        assert_eq!(src, ServerSource::Jirash);
+        assert_eq!(url.host_str(), Some("new.example.com"));
+
+        std::fs::write(paths.server_file(), "not a url\n").unwrap();
+        let err = paths.load_server().unwrap_err().to_string();
+        assert!(err.contains("jirash/server"), "{err}");
+    }
+}
