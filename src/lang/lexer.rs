@@ -124,7 +124,7 @@ pub fn tokenize(src: &str) -> Vec<Token> {
             (TokenKind::Variable, ident_end(src, pos + 1))
         } else if c == b'(' || c == b'{' {
             stack.push(match mode {
-                Mode::Args => Mode::Args,
+                Mode::Args | Mode::CallName => Mode::Args,
                 _ if c == b'(' => Mode::Expr,
                 _ => Mode::Start,
             });
@@ -178,10 +178,7 @@ pub fn tokenize(src: &str) -> Vec<Token> {
             (TokenKind::Operator, i)
         } else if c == b':' && mode == Mode::Start && ident_at(src, pos + 1) {
             (TokenKind::Label, ident_end(src, pos + 1))
-        } else if c == b':' && n == b':' {
-            mode = Mode::Expr;
-            (TokenKind::Operator, pos + 2)
-        } else if c == b'.' && n == b'.' {
+        } else if (c == b':' && n == b':') || (c == b'.' && n == b'.') {
             mode = Mode::Expr;
             (TokenKind::Operator, pos + 2)
         } else if c == b'.' && glued && ident_at(src, pos + 1) {
@@ -254,7 +251,13 @@ pub fn tokenize(src: &str) -> Vec<Token> {
                 (kind, e)
             }
         } else if ident_at(src, pos) {
-            (TokenKind::BareWord, ident_end(src, pos))
+            let e = ident_end(src, pos);
+            if src[pos..e].eq_ignore_ascii_case("in") {
+                mode = Mode::Start;
+                (TokenKind::Keyword, e)
+            } else {
+                (TokenKind::BareWord, e)
+            }
         } else {
             (
                 TokenKind::Error,
@@ -277,7 +280,7 @@ pub fn tokenize(src: &str) -> Vec<Token> {
 /// The mode after an operand: statements that start with one continue in expression mode.
 fn after_operand(mode: Mode) -> Mode {
     match mode {
-        Mode::Args => Mode::Args,
+        Mode::Args | Mode::CallName => Mode::Args,
         _ => Mode::Expr,
     }
 }
@@ -718,4 +721,227 @@ pub(crate) fn is_dash_operator(word: &str) -> bool {
     ];
     let stripped = word.strip_prefix(['i', 'c']).unwrap_or("");
     OTHER.contains(&word) || BASE.contains(&word) || BASE.contains(&stripped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Non-whitespace tokens as `Kind:text`.
+    fn toks(src: &str) -> Vec<String> {
+        let all = tokenize(src);
+        let text: String = all.iter().map(|t| t.text(src)).collect();
+        assert_eq!(text, src, "lossless");
+        all.iter()
+            .filter(|t| t.kind != TokenKind::Whitespace)
+            .map(|t| format!("{:?}:{}", t.kind, t.text(src)))
+            .collect()
+    }
+
+    #[test]
+    fn command_mode_tokens() {
+        assert_eq!(
+            toks("Get-JiraIssue TEST-1 -Fields a,b -Force:$false | Select -First 1 > o.txt 2>&1"),
+            [
+                "CommandName:Get-JiraIssue",
+                "BareWord:TEST-1",
+                "Parameter:-Fields",
+                "BareWord:a",
+                "Punct:,",
+                "BareWord:b",
+                "Parameter:-Force:",
+                "Variable:$false",
+                "Operator:|",
+                "CommandName:Select",
+                "Parameter:-First",
+                "Number:1",
+                "Operator:>",
+                "BareWord:o.txt",
+                "Operator:2>&1",
+            ]
+        );
+    }
+
+    #[test]
+    fn expression_mode_tokens() {
+        assert_eq!(
+            toks("if ($x -eq 5) { $h.Key = \"a $(1+2)\" }"),
+            [
+                "Keyword:if",
+                "Punct:(",
+                "Variable:$x",
+                "Operator:-eq",
+                "Number:5",
+                "Punct:)",
+                "Punct:{",
+                "Variable:$h",
+                "Operator:.",
+                "BareWord:Key",
+                "Operator:=",
+                "String:\"a $(1+2)\"",
+                "Punct:}",
+            ]
+        );
+        assert_eq!(
+            toks("[int]$y = @{ k = 1 }"),
+            [
+                "TypeLiteral:[int]",
+                "Variable:$y",
+                "Operator:=",
+                "Punct:@{",
+                "BareWord:k",
+                "Operator:=",
+                "Number:1",
+                "Punct:}"
+            ]
+        );
+    }
+
+    #[test]
+    fn call_operator_arguments_are_in_command_mode() {
+        assert_eq!(
+            toks("& $sb -x"),
+            ["Operator:&", "Variable:$sb", "Parameter:-x"]
+        );
+        assert_eq!(
+            toks(". { 1 } -y"),
+            [
+                "Operator:.",
+                "Punct:{",
+                "Number:1",
+                "Punct:}",
+                "Parameter:-y"
+            ]
+        );
+    }
+
+    #[test]
+    fn keywords_labels_comments() {
+        assert_eq!(
+            toks(":outer foreach ($i in $l) { break outer } # c"),
+            [
+                "Label::outer",
+                "Keyword:foreach",
+                "Punct:(",
+                "Variable:$i",
+                "Keyword:in",
+                "Variable:$l",
+                "Punct:)",
+                "Punct:{",
+                "Keyword:break",
+                "BareWord:outer",
+                "Punct:}",
+                "Comment:# c",
+            ]
+        );
+        assert_eq!(toks("<# a\nb #>1"), ["Comment:<# a\nb #>", "Number:1"]);
+        assert_eq!(
+            toks("function Get-Foo"),
+            ["Keyword:function", "CommandName:Get-Foo"]
+        );
+    }
+
+    #[test]
+    fn strings_and_here_strings() {
+        assert_eq!(
+            toks("'it''s' \"q\"\"q\""),
+            ["String:'it''s'", "String:\"q\"\"q\""]
+        );
+        assert_eq!(
+            toks("@'\nx\n'@;1"),
+            ["String:@'\nx\n'@", "Punct:;", "Number:1"]
+        );
+        assert_eq!(
+            toks("\"$(\"in)ner\")\" x"),
+            ["String:\"$(\"in)ner\")\"", "BareWord:x"]
+        );
+        // Unterminated strings run to the end of input.
+        assert_eq!(toks("'abc"), ["String:'abc"]);
+    }
+
+    #[test]
+    fn newlines_and_continuations() {
+        let all = tokenize("a `\n b\r\nc");
+        let kinds: Vec<TokenKind> = all.iter().map(|t| t.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                TokenKind::CommandName,
+                TokenKind::Whitespace,
+                TokenKind::BareWord,
+                TokenKind::Whitespace,
+                TokenKind::Newline,
+                TokenKind::CommandName,
+            ]
+        );
+        assert_eq!((all[5].span.line, all[5].span.col), (3, 1));
+    }
+
+    #[test]
+    fn numbers_vs_words() {
+        assert_eq!(
+            toks("f 5a 0x10 -3"),
+            ["CommandName:f", "BareWord:5a", "Number:0x10", "Number:-3"]
+        );
+        assert_eq!(toks("7z a"), ["CommandName:7z", "BareWord:a"]);
+        assert_eq!(toks("1kb + 2"), ["Number:1kb", "Operator:+", "Number:2"]);
+    }
+
+    #[test]
+    fn scan_number_values() {
+        assert_eq!(scan_number(b"0x1F", 0), Some((NumLit::Int(31), 4)));
+        assert_eq!(scan_number(b"1.5e2x", 0), Some((NumLit::Double(150.0), 5)));
+        assert_eq!(scan_number(b"3KB", 0), Some((NumLit::Int(3072), 3)));
+        assert_eq!(scan_number(b"2d", 0), Some((NumLit::Double(2.0), 2)));
+        assert_eq!(scan_number(b"1..2", 0), Some((NumLit::Int(1), 1)));
+        assert_eq!(scan_number(b"x", 0), None);
+        assert_eq!(
+            scan_number(b"8pb", 0),
+            Some((NumLit::Int(8 * 1024i64.pow(5)), 3))
+        );
+        assert!(matches!(
+            scan_number(b"99999999999999999999", 0),
+            Some((NumLit::Double(_), 20))
+        ));
+    }
+
+    #[test]
+    fn scan_var_names() {
+        assert_eq!(
+            scan_var_name("$script:x", 1),
+            VarScan::Name("script:x".into(), 9)
+        );
+        assert_eq!(scan_var_name("$a:b", 1), VarScan::Name("a".into(), 2));
+        assert_eq!(scan_var_name("${a`}b}", 1), VarScan::Name("a}b".into(), 7));
+        assert_eq!(scan_var_name("${ab", 1), VarScan::Unterminated);
+        assert_eq!(scan_var_name("$ ", 1), VarScan::NotAVar);
+        assert_eq!(scan_var_name("$?", 1), VarScan::Name("?".into(), 2));
+    }
+
+    #[test]
+    fn scan_type_names() {
+        assert_eq!(
+            scan_type_name("[string[]]", 0),
+            Some(("string[]".into(), 10))
+        );
+        assert_eq!(
+            scan_type_name("[ List[string, int] ]x", 0),
+            Some(("List[string, int]".into(), 21))
+        );
+        assert_eq!(scan_type_name("[1]", 0), None);
+        assert_eq!(scan_type_name("[a b]", 0), None);
+        assert_eq!(scan_type_name("[int", 0), None);
+    }
+
+    #[test]
+    fn dash_operators() {
+        for op in [
+            "eq", "ceq", "ieq", "notlike", "creplace", "f", "and", "isnot", "in", "cin",
+        ] {
+            assert!(is_dash_operator(op), "{op}");
+        }
+        for w in ["foo", "ef", "name", "c", "i"] {
+            assert!(!is_dash_operator(w), "{w}");
+        }
+    }
 }

@@ -246,6 +246,11 @@ impl<'a> Parser<'a> {
             self.pos,
             self.pos + t.len(),
         );
+        match t {
+            "<" => e.hint = Some("comparison is written -lt, -le, -gt, -ge".into()),
+            "!" if self.peek_at(1) == b'=' => e.hint = Some("inequality is written -ne".into()),
+            _ => {}
+        }
         if t == "&&" || t == "||" || (t == "&" && self.peek_at(1) == b'&') {
             e.message = "the '&&' and '||' operators are not supported".into();
             e.hint = Some("use separate statements, or 'if ($?) { … }'".into());
@@ -674,6 +679,11 @@ impl<'a> Parser<'a> {
             });
         };
         let op_pos = self.pos;
+        if op == AssignOp::Assign && self.peek_at(1) == b'=' {
+            let mut e = self.error("'==' is not an operator", op_pos, op_pos + 2);
+            e.hint = Some("equality is written -eq".into());
+            return Err(e);
+        }
         let target = match pipe.elements.as_slice() {
             [PipelineElement::Expr(e)] if pipe.redirections.is_empty() && assignable(e) => {
                 e.clone()
@@ -881,7 +891,7 @@ impl<'a> Parser<'a> {
             Some("until") => true,
             _ => return Err(self.error_here("missing 'while' or 'until' after the do loop body")),
         };
-        self.pos += if until { 5 } else { 5 };
+        self.pos += 5; // `while` and `until` are both five letters
         let cond = self.condition(if until { "until" } else { "while" })?;
         Ok(StmtKind::DoLoop {
             label,
@@ -1111,7 +1121,9 @@ impl<'a> Parser<'a> {
                     b',' => self.pos += 1,
                     b')' => {}
                     _ => {
-                        return Err(self.error_here("missing ',' or ')' in the attribute arguments"));
+                        return Err(
+                            self.error_here("missing ',' or ')' in the attribute arguments")
+                        );
                     }
                 }
             }

@@ -62,6 +62,8 @@ pub struct LineIndex {
     starts: Vec<usize>,
     /// Whether each line is pure ASCII (column = byte distance + 1).
     ascii: Vec<bool>,
+    /// The line of the last lookup: spans are mostly created in source order.
+    hint: std::cell::Cell<usize>,
 }
 
 impl LineIndex {
@@ -80,16 +82,32 @@ impl LineIndex {
             }
         }
         ascii.push(line_ascii);
-        LineIndex { starts, ascii }
+        LineIndex {
+            starts,
+            ascii,
+            hint: std::cell::Cell::new(0),
+        }
     }
 
     /// 1-based (line, column) of byte offset `pos` in `src` (the text this index was built on).
     pub fn line_col(&self, src: &str, pos: usize) -> (u32, u32) {
         let pos = pos.min(src.len());
-        let line = match self.starts.binary_search(&pos) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
+        let h = self.hint.get();
+        let in_line = |l: usize| {
+            self.starts.get(l).is_some_and(|&s| s <= pos)
+                && self.starts.get(l + 1).is_none_or(|&n| pos < n)
         };
+        let line = if in_line(h) {
+            h
+        } else if in_line(h + 1) {
+            h + 1
+        } else {
+            match self.starts.binary_search(&pos) {
+                Ok(i) => i,
+                Err(i) => i.saturating_sub(1),
+            }
+        };
+        self.hint.set(line);
         let start = self.starts.get(line).copied().unwrap_or(0);
         let col = if self.ascii.get(line).copied().unwrap_or(true) {
             pos - start
