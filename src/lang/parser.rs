@@ -1272,6 +1272,7 @@ impl<'a> Parser<'a> {
             }
         };
         let mut args = Vec::new();
+        let mut end = self.pos;
         loop {
             self.skip_ws();
             let c = self.peek();
@@ -1300,12 +1301,14 @@ impl<'a> Parser<'a> {
             } else {
                 args.push(CommandArg::Value(self.arg_list()?));
             }
+            end = self.pos;
         }
+        self.pos = end;
         Ok(Command {
             name,
             args,
             invoke,
-            span: self.span_from(start),
+            span: self.span_at(start, end),
         })
     }
 

@@ -1046,6 +1046,21 @@ fn spans_point_at_source() {
 }
 
 #[test]
+fn command_span_excludes_trailing_blanks_and_comments() {
+    let src = "f a  # note\ng";
+    let s = parse_script(src).unwrap_or_else(|e| panic!("{}", e.message));
+    let st = &s.body.stmts[0];
+    assert_eq!(&src[st.span.start..st.span.end], "f a");
+    let StmtKind::Pipeline(pl) = &st.kind else {
+        panic!("pipeline")
+    };
+    let PipelineElement::Command(c) = &pl.elements[0] else {
+        panic!("command")
+    };
+    assert_eq!(&src[c.span.start..c.span.end], "f a");
+}
+
+#[test]
 fn binary_and_member_spans_cover_operands() {
     let src = "x; $a.b.c + $d[0]";
     let s = parse_script(src).unwrap_or_else(|e| panic!("{}", e.message));
@@ -1103,4 +1118,25 @@ fn script_block_keeps_source_and_span() {
     };
     assert_eq!(&sb.source[sb.span.start..sb.span.end], "{ $_ + 1 }");
     assert_eq!(&*s.source, src);
+}
+
+#[test]
+fn realistic_jiraps_script() {
+    let src = include_str!("parser_tests_sample.ps1");
+    let expected = [
+        r#"param([string]$Project [int]$Days=7) (cmd Set-JiraConfigServer -Server 'https://jira.example.com')"#,
+        r#"(Assign $cred (cmd Get-Credential -UserName 'me'))"#,
+        r#"(| (cmd New-JiraSession -Credential $cred) (cmd Out-Null))"#,
+        r#"(Assign $since (call (call (paren (cmd Get-Date)) AddDays((Neg $Days))) ToString('yyyy-MM-dd')))"#,
+        r#"(Assign $jql "project = ${Project} AND updated >= '${since}' ORDER BY updated DESC")"#,
+        r#"(Assign $issues (cmd Get-JiraIssue -Query $jql -Fields (, key summary status)))"#,
+        r#"(Assign $report (foreach $i $issues {([pscustomobject] @{Key=(. $i Key); Summary=(. $i Summary); Status=(. (. $i Status) Name); Late=(if (Ne(false) (. $i Status) 'Done') {$true} else {$false})})}))"#,
+        r#"(| $report (cmd Where-Object {(. $_ Late)}) (cmd Sort-Object Key) (cmd Format-Table -AutoSize))"#,
+        r#"(| $report (cmd Export-Csv -Path "report-$((cmd Get-Date -Format yyyyMMdd)).csv" -NoTypeInformation))"#,
+        r#"(try {(| (cmd Get-JiraIssue -Key "${Project}-1" -ErrorAction Stop) (cmd Select-Object -ExpandProperty Summary))} catch[System.Net.WebException] {(cmd Write-Warning "failed: $((. (. $_ Exception) Message))")} finally {(cmd Remove-JiraSession)})"#,
+        r#"(Assign $count (. (paren (| $issues (cmd Measure-Object))) Count))"#,
+        r#"(cmd Write-Host (paren (Format '{0} issues, {1:N1}% late' (, $count (paren (Div (Mul 100 (. @((| $report (cmd ? Late))) Count)) (::call [math] Max(1 $count))))))) -ForegroundColor Green)"#,
+        r#"(exit 0)"#,
+    ];
+    assert_eq!(p(src), expected.join(" ; "));
 }
