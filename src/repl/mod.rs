@@ -8,5 +8,7 @@
 //! keystroke except through [`lookup`], which is bounded by a tight timeout.
 
 pub mod complete;
+pub mod helper;
+pub mod highlight;
 pub mod history;
 pub mod jql;
