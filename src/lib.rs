@@ -9,6 +9,7 @@ pub mod builtins;
 pub mod cli;
 pub mod cmd;
 pub mod cmdlets;
+pub mod demo;
 pub mod eval;
 pub mod jira;
 pub mod lang;

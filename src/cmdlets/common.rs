@@ -22,12 +22,7 @@ pub fn call<T>(
     cmd: &str,
     f: impl FnOnce(&JiraClient, &Cancel) -> Result<T, JiraError>,
 ) -> Result<Result<T, JiraError>, Flow> {
-    if let Some(w) = it.jira.take_config_problem() {
-        it.write_warning(&w)?;
-    }
-    if let Err(e) = it.jira.client() {
-        return Err(terminating(cmd, &e));
-    }
+    prepare(it, cmd)?;
     let guard = it.jira.begin_command();
     let result = match it.jira.client() {
         Ok(client) => f(client, &guard.cancel),
@@ -41,10 +36,27 @@ pub fn call<T>(
 /// A fresh cancellation token for work that outlives one [`call`] (a page stream); drop it when
 /// the work ends.
 pub fn begin(it: &mut Interp, cmd: &str) -> Result<crate::cmdlets::state::CommandCancel, Flow> {
+    prepare(it, cmd)?;
+    Ok(it.jira.begin_command())
+}
+
+/// Gets the Jira state ready for a command: applies `jirash --server` (the interpreter's
+/// `server_override`) for this run, warns once about an unreadable saved server, and creates
+/// the client.
+pub fn prepare(it: &mut Interp, cmd: &str) -> Result<(), Flow> {
+    if let Some(text) = it.server_override.clone()
+        && it.jira.override_text() != Some(text.as_str())
+    {
+        let url = crate::jira::config::parse_server_url(&text).map_err(|e| terminating(cmd, &e))?;
+        it.jira.set_server_override_from(text, url);
+    }
+    if let Some(w) = it.jira.take_config_problem() {
+        it.write_warning(&w)?;
+    }
     if let Err(e) = it.jira.client() {
         return Err(terminating(cmd, &e));
     }
-    Ok(it.jira.begin_command())
+    Ok(())
 }
 
 /// Writes collected client events: requests as `-Verbose` lines (`[Cmd] GET https://…`),

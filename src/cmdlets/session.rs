@@ -60,6 +60,9 @@ fn set_config_server(it: &mut Interp, args: &Bound, _out: &mut dyn Sink) -> Resu
     let input = args.str("Server").unwrap_or_default();
     let url = parse_server_url(&input).map_err(|e| terminating(CMD, &e))?;
     let allow = args.switch("AllowUnencryptedAuthentication");
+    common::prepare(it, CMD)?;
+    // The new setting replaces `jirash --server` for the rest of this run.
+    it.server_override = None;
     match it.jira.configure_server(url, allow) {
         Ok(Some(warning)) => it.write_warning(&warning),
         Ok(None) => Ok(()),
@@ -84,9 +87,7 @@ pub static GET_CONFIG_SERVER: CmdletSpec = CmdletSpec {
 };
 
 fn get_config_server(it: &mut Interp, _args: &Bound, out: &mut dyn Sink) -> Result<(), Flow> {
-    if let Some(w) = it.jira.take_config_problem() {
-        it.write_warning(&w)?;
-    }
+    common::prepare(it, "Get-JiraConfigServer")?;
     let text = it
         .jira
         .server()
@@ -307,6 +308,7 @@ pub static GET_SESSION: CmdletSpec = CmdletSpec {
 };
 
 fn get_session(it: &mut Interp, _args: &Bound, out: &mut dyn Sink) -> Result<(), Flow> {
+    common::prepare(it, "Get-JiraSession")?;
     let info = it.jira.client().ok().and_then(|c| c.session());
     match info {
         Some(info) => out.emit(it, session_value(&info)),

@@ -36,11 +36,14 @@ pub struct JiraState {
     client: Option<JiraClient>,
     paths: Option<ConfigPaths>,
     server_override: Option<Url>,
+    override_text: Option<String>,
     events: Arc<Mutex<Vec<Event>>>,
     cache: Vec<CacheEntry>,
     interrupt: Option<Arc<AtomicBool>>,
     /// A problem reading the persisted server, reported once as a warning.
     config_problem: Option<String>,
+    /// Things that must live as long as the shell (the `--demo` simulator).
+    keep: Vec<Box<dyn std::any::Any>>,
 }
 
 impl std::fmt::Debug for JiraState {
@@ -69,10 +72,12 @@ impl JiraState {
             client: None,
             paths,
             server_override: None,
+            override_text: None,
             events: Arc::new(Mutex::new(Vec::new())),
             cache: Vec::new(),
             interrupt: None,
             config_problem: None,
+            keep: Vec::new(),
         }
     }
 
@@ -94,10 +99,32 @@ impl JiraState {
         self.server_override = Some(url);
     }
 
+    /// [`JiraState::set_server_override`] remembering the text it came from (the interpreter's
+    /// `server_override`), so it is applied once.
+    pub fn set_server_override_from(&mut self, text: String, url: Url) {
+        self.set_server_override(url);
+        self.override_text = Some(text);
+    }
+
+    /// The `--server` text last applied.
+    pub fn override_text(&self) -> Option<&str> {
+        self.override_text.as_deref()
+    }
+
+    /// Keeps `thing` alive as long as this state (the `--demo` simulator).
+    pub fn keep_alive(&mut self, thing: Box<dyn std::any::Any>) {
+        self.keep.push(thing);
+    }
+
     /// Lets Ctrl-C reach requests in flight: the evaluator sets `flag` when the user presses
     /// Ctrl-C, and every command's [`Cancel`] token is tripped when it sees the flag.
     pub fn set_interrupt_flag(&mut self, flag: Arc<AtomicBool>) {
         self.interrupt = Some(flag);
+    }
+
+    /// The client if one was created (never creates one; for the REPL's completion lookups).
+    pub fn existing_client(&self) -> Option<&JiraClient> {
+        self.client.as_ref()
     }
 
     /// The client, created on first use with the server from `--server`, jirash's config file,
