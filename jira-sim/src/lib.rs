@@ -102,8 +102,8 @@ pub enum SimError {
     Io(#[from] std::io::Error),
 }
 
-/// One request as the simulator received it.
-#[derive(Debug, Clone)]
+/// One request as the simulator received it (its `Debug` hides credentials).
+#[derive(Clone)]
 pub struct LoggedRequest {
     /// Method.
     pub method: String,
@@ -115,6 +115,39 @@ pub struct LoggedRequest {
     pub headers: Vec<(String, String)>,
     /// Body bytes.
     pub body: Vec<u8>,
+}
+
+impl LoggedRequest {
+    /// The first value of a header (name case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl std::fmt::Debug for LoggedRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                let secret = matches!(
+                    k.as_str(),
+                    "authorization" | "cookie" | "proxy-authorization"
+                );
+                (k.as_str(), if secret { "***" } else { v.as_str() })
+            })
+            .collect();
+        f.debug_struct("LoggedRequest")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("headers", &headers)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
 }
 
 /// State shared by all requests of one instance.

@@ -319,10 +319,21 @@ fn truncated(reply: Reply) -> Response {
     let (mime, bytes) = reply.bytes();
     let half = bytes.slice(..bytes.len() / 2);
     let full = bytes.len();
-    let stream = futures_util::stream::iter(vec![
-        Ok::<Bytes, std::io::Error>(half),
-        Err(std::io::Error::other("simulated truncation")),
-    ]);
+    // The pause lets hyper flush the head and the first half before the body fails, which
+    // then aborts the connection short of the announced Content-Length.
+    let stream = futures_util::stream::unfold(0u8, move |step| {
+        let half = half.clone();
+        async move {
+            match step {
+                0 => Some((Ok::<Bytes, std::io::Error>(half), 1)),
+                1 => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    Some((Err(std::io::Error::other("simulated truncation")), 2))
+                }
+                _ => None,
+            }
+        }
+    });
     let mut resp = Response::new(AxBody::from_stream(stream));
     *resp.status_mut() = reply.status;
     put_headers(&mut resp, &reply.headers, &mime);

@@ -1,0 +1,484 @@
+//! Auth modes, cookies, CAPTCHA, the fault plan, latency, the request log and admin endpoints.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{T, client, send, sim_with, status_json};
+use jira_sim::Flavor::{Cloud, DataCenter};
+use jira_sim::Options;
+use serde_json::json;
+
+#[tokio::test]
+async fn dc_basic_pat_and_headers() {
+    let t = T::new(DataCenter).await;
+    let r = client()
+        .get(t.url("/rest/api/2/myself"))
+        .basic_auth("demo", Some("demo"))
+        .send()
+        .await
+        .ok();
+    let r = r.unwrap_or_else(|| panic!("request failed"));
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["x-ausername"], "demo");
+    assert_eq!(r.headers()["x-seraph-loginreason"], "OK");
+    let cookie = r.headers()["set-cookie"]
+        .to_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        cookie.starts_with("JSESSIONID=") && cookie.ends_with("; Path=/; HttpOnly"),
+        "{cookie}"
+    );
+    let r = client()
+        .get(t.url("/rest/api/2/myself"))
+        .bearer_auth("demo-pat")
+        .send()
+        .await
+        .ok();
+    let (s, v) = status_json(r.unwrap_or_else(|| panic!("request failed"))).await;
+    assert_eq!((s, v["name"].as_str()), (200, Some("demo")));
+    let (s, _) = send(
+        client()
+            .get(t.url("/rest/api/2/myself"))
+            .bearer_auth("wrong-pat"),
+    )
+    .await;
+    assert_eq!(s, 401);
+    let r = client()
+        .get(t.url("/rest/api/2/myself"))
+        .basic_auth("demo", Some("nope"))
+        .send()
+        .await
+        .ok();
+    let r = r.unwrap_or_else(|| panic!("request failed"));
+    assert_eq!(r.status(), 401);
+    assert_eq!(r.headers()["x-seraph-loginreason"], "AUTHENTICATED_FAILED");
+    let r = client()
+        .get(t.url("/rest/api/2/serverInfo"))
+        .send()
+        .await
+        .ok();
+    assert_eq!(
+        r.map(|r| r.headers()["x-ausername"].clone()),
+        Some(
+            "anonymous"
+                .parse()
+                .unwrap_or(reqwest::header::HeaderValue::from_static("x"))
+        )
+    );
+}
+
+#[tokio::test]
+async fn cloud_uses_email_and_token_only() {
+    let t = T::new(Cloud).await;
+    let (s, v) = send(
+        client()
+            .get(t.url("/rest/api/3/myself"))
+            .basic_auth("demo@example.com", Some("demo-token")),
+    )
+    .await;
+    assert_eq!(
+        (s, v["emailAddress"].as_str()),
+        (200, Some("demo@example.com"))
+    );
+    assert_eq!(
+        send(
+            client()
+                .get(t.url("/rest/api/3/myself"))
+                .basic_auth("demo", Some("demo"))
+        )
+        .await
+        .0,
+        401
+    );
+    assert_eq!(
+        send(
+            client()
+                .get(t.url("/rest/api/3/myself"))
+                .bearer_auth("demo-pat")
+        )
+        .await
+        .0,
+        401
+    );
+    let r = client()
+        .get(t.url("/rest/api/3/myself"))
+        .basic_auth("demo@example.com", Some("demo-token"))
+        .send()
+        .await
+        .ok();
+    let r = r.unwrap_or_else(|| panic!("request failed"));
+    assert!(
+        r.headers().get("set-cookie").is_none(),
+        "no cookie sessions on Cloud"
+    );
+    assert!(r.headers().get("x-aaccountid").is_some());
+    let (s, _) = send(
+        client()
+            .post(t.url("/rest/auth/1/session"))
+            .json(&json!({"username": "demo", "password": "demo"})),
+    )
+    .await;
+    assert_eq!(s, 404);
+}
+
+#[tokio::test]
+async fn cookie_sessions_login_reuse_logout_and_expiry() {
+    let t = T::new(DataCenter).await;
+    let jar = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap_or_default();
+    let (s, v) = send(
+        jar.post(t.url("/rest/auth/1/session"))
+            .json(&json!({"username": "demo", "password": "demo"})),
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert_eq!(v["session"]["name"], "JSESSIONID");
+    let (s, v) = send(jar.get(t.url("/rest/api/2/myself"))).await;
+    assert_eq!(
+        (s, v["name"].as_str()),
+        (200, Some("demo")),
+        "cookie alone authenticates"
+    );
+    let (s, v) = send(jar.get(t.url("/rest/auth/1/session"))).await;
+    assert_eq!((s, v["name"].as_str()), (200, Some("demo")));
+    assert_eq!(send(jar.delete(t.url("/rest/auth/1/session"))).await.0, 204);
+    assert_eq!(send(jar.get(t.url("/rest/api/2/myself"))).await.0, 401);
+    // A cookie handed out on a Basic request works alone until sessions expire.
+    let jar = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap_or_default();
+    assert_eq!(
+        send(
+            jar.get(t.url("/rest/api/2/myself"))
+                .basic_auth("demo", Some("demo"))
+        )
+        .await
+        .0,
+        200
+    );
+    assert_eq!(send(jar.get(t.url("/rest/api/2/myself"))).await.0, 200);
+    t.sim.expire_sessions();
+    assert_eq!(send(jar.get(t.url("/rest/api/2/myself"))).await.0, 401);
+    let (s, v) = send(
+        client()
+            .post(t.url("/rest/auth/1/session"))
+            .json(&json!({"username": "demo", "password": "x"})),
+    )
+    .await;
+    assert_eq!(
+        (s, v["errorMessages"][0].as_str()),
+        (401, Some("Login failed"))
+    );
+}
+
+#[tokio::test]
+async fn captcha_after_failed_logins_survives_a_good_password() {
+    let t = T::new(DataCenter).await;
+    for _ in 0..3 {
+        assert_eq!(
+            send(
+                client()
+                    .get(t.url("/rest/api/2/myself"))
+                    .basic_auth("bob", Some("bad"))
+            )
+            .await
+            .0,
+            401
+        );
+    }
+    let r = client()
+        .get(t.url("/rest/api/2/myself"))
+        .basic_auth("bob", Some("bob"))
+        .send()
+        .await
+        .ok();
+    let r = r.unwrap_or_else(|| panic!("request failed"));
+    assert_eq!(r.status(), 403);
+    assert_eq!(r.headers()["x-seraph-loginreason"], "AUTHENTICATION_DENIED");
+    let reason = r.headers()["x-authentication-denied-reason"]
+        .to_str()
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(
+        reason,
+        format!("CAPTCHA_CHALLENGE; login-url={}/login.jsp", t.sim.base_url)
+    );
+    // Other users are unaffected; the admin reset clears the lock.
+    assert_eq!(
+        send(
+            client()
+                .get(t.url("/rest/api/2/myself"))
+                .basic_auth("alice", Some("alice"))
+        )
+        .await
+        .0,
+        200
+    );
+    assert_eq!(
+        send(client().post(t.url("/__sim/reset-captcha"))).await.0,
+        204
+    );
+    assert_eq!(
+        send(
+            client()
+                .get(t.url("/rest/api/2/myself"))
+                .basic_auth("bob", Some("bob"))
+        )
+        .await
+        .0,
+        200
+    );
+    // Two failures then a success reset the counter.
+    let sim = sim_with(Options {
+        captcha_after: 2,
+        ..Options::default()
+    })
+    .await;
+    let u = format!("{}/rest/api/2/myself", sim.base_url);
+    assert_eq!(
+        send(client().get(&u).basic_auth("carol", Some("x")))
+            .await
+            .0,
+        401
+    );
+    assert_eq!(
+        send(client().get(&u).basic_auth("carol", Some("carol")))
+            .await
+            .0,
+        200
+    );
+    assert_eq!(
+        send(client().get(&u).basic_auth("carol", Some("x")))
+            .await
+            .0,
+        401
+    );
+    assert_eq!(
+        send(client().get(&u).basic_auth("carol", Some("carol")))
+            .await
+            .0,
+        200
+    );
+}
+
+#[tokio::test]
+async fn fault_429_and_503_carry_retry_headers() {
+    let sim = sim_with(Options {
+        faults: vec!["429:every=2:retry-after=3".into()],
+        ..Options::default()
+    })
+    .await;
+    let u = format!("{}/rest/api/2/serverInfo", sim.base_url);
+    let r1 = client()
+        .get(&u)
+        .send()
+        .await
+        .ok()
+        .map(|r| r.status().as_u16());
+    assert_eq!(r1, Some(200));
+    let r = client()
+        .get(&u)
+        .send()
+        .await
+        .ok()
+        .unwrap_or_else(|| panic!("request failed"));
+    assert_eq!(r.status(), 429);
+    assert_eq!(r.headers()["retry-after"], "3");
+    for h in [
+        "x-ratelimit-limit",
+        "x-ratelimit-remaining",
+        "x-ratelimit-reset",
+        "ratelimit-reason",
+    ] {
+        assert!(r.headers().contains_key(h), "{h}");
+    }
+    let ok = sim.set_faults(&["503:once:path=/rest/api/2/field"]);
+    assert!(ok.is_ok());
+    let (s, _) = send(client().get(&u)).await;
+    assert_eq!(s, 200, "scoped to another path");
+    let f = format!("{}/rest/api/2/field", sim.base_url);
+    let r = client()
+        .get(&f)
+        .basic_auth("demo", Some("demo"))
+        .send()
+        .await
+        .ok()
+        .unwrap_or_else(|| panic!("request failed"));
+    assert_eq!(
+        (r.status().as_u16(), r.headers().contains_key("retry-after")),
+        (503, true)
+    );
+    assert_eq!(
+        send(client().get(&f).basic_auth("demo", Some("demo")))
+            .await
+            .0,
+        200,
+        "once"
+    );
+    assert!(sim.set_faults(&["teapot:once"]).is_err());
+}
+
+#[tokio::test]
+async fn fault_reset_truncate_html_and_slow() {
+    let t = T::new(DataCenter).await;
+    let c = client();
+    let (s, _) = send(c.post(t.url("/__sim/faults")).json(&json!(["reset:once"]))).await;
+    assert_eq!(s, 204);
+    assert!(
+        c.get(t.url("/rest/api/2/serverInfo")).send().await.is_err(),
+        "connection dropped"
+    );
+    assert_eq!(send(c.get(t.url("/rest/api/2/serverInfo"))).await.0, 200);
+
+    send(
+        c.post(t.url("/__sim/faults"))
+            .json(&json!(["truncate:once"])),
+    )
+    .await;
+    let r = common::authed(
+        &c,
+        DataCenter,
+        reqwest::Method::GET,
+        &t.url("/rest/api/2/field"),
+    )
+    .send()
+    .await;
+    let r = r.unwrap_or_else(|e| panic!("head should arrive: {e}"));
+    assert_eq!(r.status(), 200);
+    assert!(r.content_length().is_some_and(|n| n > 100));
+    assert!(r.bytes().await.is_err(), "body cut short of Content-Length");
+
+    send(
+        c.post(t.url("/__sim/faults"))
+            .json(&json!(["html:once:status=500"])),
+    )
+    .await;
+    let r = c
+        .get(t.url("/rest/api/2/serverInfo"))
+        .send()
+        .await
+        .ok()
+        .unwrap_or_else(|| panic!("request failed"));
+    assert_eq!(r.status(), 500);
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap_or("")
+            .starts_with("text/html")
+    );
+    assert!(r.text().await.unwrap_or_default().contains("<html>"));
+
+    send(c.post(t.url("/__sim/faults")).json(&json!(["slow:once"]))).await;
+    let start = Instant::now();
+    let (s, v) = t.get("/rest/api/2/priority").await;
+    assert_eq!(s, 200);
+    assert_eq!(
+        v.as_array().map(Vec::len),
+        Some(5),
+        "slow body arrives intact"
+    );
+    assert!(start.elapsed() >= Duration::from_millis(500));
+
+    let (s, v) = send(c.post(t.url("/__sim/faults")).json(&json!(["bogus"]))).await;
+    assert_eq!(s, 400, "{v}");
+    send(c.post(t.url("/__sim/faults")).json(&json!(["429:every=1"]))).await;
+    assert_eq!(send(c.get(t.url("/rest/api/2/serverInfo"))).await.0, 429);
+    assert_eq!(send(c.delete(t.url("/__sim/faults"))).await.0, 204);
+    assert_eq!(send(c.get(t.url("/rest/api/2/serverInfo"))).await.0, 200);
+}
+
+#[tokio::test]
+async fn latency_is_added_per_request() {
+    let sim = sim_with(Options {
+        latency_ms: 150,
+        issues: 3,
+        ..Options::default()
+    })
+    .await;
+    let start = Instant::now();
+    assert_eq!(
+        send(client().get(format!("{}/rest/api/2/serverInfo", sim.base_url)))
+            .await
+            .0,
+        200
+    );
+    assert!(start.elapsed() >= Duration::from_millis(150));
+}
+
+#[tokio::test]
+async fn request_log_and_redirects_show_what_clients_send() {
+    let a = T::new(DataCenter).await;
+    let b = T::new(DataCenter).await;
+    a.sim.clear_requests();
+    let (s, _) = a
+        .post(
+            "/rest/api/2/issue",
+            json!({"fields": {"summary": "logged"}}),
+        )
+        .await;
+    assert_eq!(s, 400);
+    let log = a.sim.requests();
+    assert_eq!(log.len(), 1);
+    assert_eq!(
+        (log[0].method.as_str(), log[0].path.as_str()),
+        ("POST", "/rest/api/2/issue")
+    );
+    assert!(String::from_utf8_lossy(&log[0].body).contains("logged"));
+    assert!(
+        log[0]
+            .header("authorization")
+            .is_some_and(|h| h.starts_with("Basic "))
+    );
+    assert!(
+        !format!("{:?}", log[0]).contains("Basic ZGVtbzpkZW1v"),
+        "Debug hides credentials"
+    );
+    let (_, over_http) = send(client().get(a.url("/__sim/requests"))).await;
+    assert!(
+        !over_http.to_string().contains("ZGVtbzpkZW1v"),
+        "admin log redacts credentials"
+    );
+
+    // A redirect to another origin: reqwest must not carry the Authorization header along.
+    let follow = reqwest::Client::new();
+    let target = b.url("/rest/api/2/serverInfo");
+    let url = format!(
+        "{}?to={}",
+        a.url("/__sim/redirect"),
+        target.replace(':', "%3A").replace('/', "%2F")
+    );
+    let (s, _) = send(follow.get(&url).basic_auth("demo", Some("demo"))).await;
+    assert_eq!(s, 200);
+    let seen = b.sim.requests();
+    let last = seen.last().unwrap_or_else(|| panic!("b saw nothing"));
+    assert_eq!(last.path, "/rest/api/2/serverInfo");
+    assert!(last.header("authorization").is_none());
+    let (s, _) =
+        send(client().get(a.url("/__sim/redirect?to=http%3A%2F%2Fexample.invalid%2F"))).await;
+    assert_eq!(s, 302);
+}
+
+#[test]
+fn background_instance_serves_sync_callers() {
+    let bg = jira_sim::spawn(Options {
+        issues: 5,
+        ..Options::default()
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let url = format!("{}/rest/api/2/serverInfo", bg.base_url);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let s = rt.block_on(async { send(client().get(&url)).await.0 });
+    assert_eq!(s, 200);
+    assert_eq!(bg.requests().len(), 1);
+    drop(bg);
+    let after = rt.block_on(async { client().get(&url).send().await.is_err() });
+    assert!(after, "dropping the Background stops the server");
+}

@@ -1,0 +1,1183 @@
+//! Endpoint families of both flavours against an in-process simulator.
+
+mod common;
+
+use common::{T, client, send};
+use jira_sim::Flavor::{Cloud, DataCenter};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+async fn new_issue(t: &T, summary: &str) -> String {
+    let (s, v) = t
+        .post("/rest/api/2/issue", json!({"fields": {"project": {"key": "TEST"}, "issuetype": {"name": "Task"}, "summary": summary}}))
+        .await;
+    assert_eq!(s, 201, "{v}");
+    v["key"].as_str().unwrap_or_default().to_string()
+}
+
+#[tokio::test]
+async fn server_info_is_anonymous_and_names_the_deployment() {
+    for (f, dt) in [(DataCenter, "Server"), (Cloud, "Cloud")] {
+        let t = T::new(f).await;
+        let (s, v) = send(client().get(t.url("/rest/api/2/serverInfo"))).await;
+        assert_eq!(s, 200);
+        assert_eq!(v["deploymentType"], dt);
+        assert_eq!(v["baseUrl"], t.sim.base_url.as_str());
+    }
+}
+
+#[tokio::test]
+async fn anonymous_gets_401_and_unknown_paths_null_for_uri() {
+    let t = T::new(DataCenter).await;
+    let (s, v) = send(client().get(t.url("/rest/api/2/myself"))).await;
+    assert_eq!(s, 401);
+    assert_eq!(
+        v["message"],
+        "Client must be authenticated to access this resource."
+    );
+    let (s, v) = t.get("/rest/api/2/nothing/here?x=1").await;
+    assert_eq!(s, 404);
+    assert_eq!(
+        v["message"],
+        format!(
+            "null for uri: {}/rest/api/2/nothing/here?x=1",
+            t.sim.base_url
+        )
+    );
+    // DC has no v3.
+    let (s, _) = t.get("/rest/api/3/myself").await;
+    assert_eq!(s, 404);
+    let c = T::new(Cloud).await;
+    let (s, v) = send(client().get(c.url("/rest/api/3/myself"))).await;
+    assert_eq!(s, 401);
+    assert_eq!(
+        v["errorMessages"][0],
+        "Client must be authenticated to access this resource."
+    );
+}
+
+#[tokio::test]
+async fn user_shapes_differ_per_flavour() {
+    let t = T::new(DataCenter).await;
+    let (_, me) = t.get("/rest/api/2/myself").await;
+    assert_eq!(me["name"], "demo");
+    assert!(
+        me["key"]
+            .as_str()
+            .is_some_and(|k| k.starts_with("JIRAUSER"))
+    );
+    let (s, bob) = t.get("/rest/api/2/user?username=bob").await;
+    assert_eq!((s, bob["displayName"].as_str()), (200, Some("Bob Brown")));
+    let (s, v) = t.get("/rest/api/2/user?username=nobody").await;
+    assert_eq!(s, 404);
+    assert_eq!(
+        v["errorMessages"][0],
+        "The user named 'nobody' does not exist"
+    );
+
+    let c = T::new(Cloud).await;
+    let (_, me) = c.get("/rest/api/3/myself").await;
+    let id = me["accountId"].as_str().unwrap_or_default().to_string();
+    assert_eq!(id.len(), 24);
+    assert!(me.get("name").is_none() && me.get("key").is_none());
+    assert_eq!(me["accountType"], "atlassian");
+    let (s, v) = c.get("/rest/api/3/user?username=demo").await;
+    assert_eq!(s, 400);
+    assert_eq!(
+        v["errorMessages"][0],
+        "The query parameter 'username' is not supported in GDPR strict mode."
+    );
+    let (s, v) = c
+        .get(&format!("/rest/api/3/user?accountId={id}&expand=groups"))
+        .await;
+    assert_eq!(s, 200);
+    assert!(v["groups"]["size"].as_u64().unwrap_or(0) >= 1);
+}
+
+#[tokio::test]
+async fn issue_create_get_edit_delete() {
+    let t = T::new(DataCenter).await;
+    let key = new_issue(&t, "First try").await;
+    assert!(key.starts_with("TEST-"));
+    let (s, v) = t
+        .get(&format!("/rest/api/2/issue/{}", key.to_lowercase()))
+        .await;
+    assert_eq!(s, 200, "keys resolve case-insensitively");
+    assert_eq!(v["fields"]["summary"], "First try");
+    assert_eq!(v["fields"]["reporter"]["name"], "demo");
+    assert_eq!(v["fields"]["status"]["name"], "To Do");
+
+    let (s, _) = t
+        .put(&format!("/rest/api/2/issue/{key}"), json!({
+            "fields": {"summary": "Second try", "description": "*bold* text", "priority": {"name": "High"}},
+            "update": {"labels": [{"add": "triaged"}, {"add": "backend"}], "components": [{"set": [{"name": "Backend"}]}]}
+        }))
+        .await;
+    assert_eq!(s, 204);
+    let (s, _) = t
+        .put(
+            &format!("/rest/api/2/issue/{key}"),
+            json!({"update": {"labels": [{"remove": "backend"}]}}),
+        )
+        .await;
+    assert_eq!(s, 204);
+    let (_, v) = t
+        .get(&format!("/rest/api/2/issue/{key}?expand=changelog"))
+        .await;
+    assert_eq!(v["fields"]["summary"], "Second try");
+    assert_eq!(v["fields"]["labels"], json!(["triaged"]));
+    assert_eq!(v["fields"]["priority"]["name"], "High");
+    assert_eq!(v["fields"]["components"][0]["name"], "Backend");
+    let fields: Vec<&str> = v["changelog"]["histories"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|h| {
+            h["items"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|i| i["field"].as_str())
+        })
+        .collect();
+    assert!(
+        fields.contains(&"summary") && fields.contains(&"labels"),
+        "{fields:?}"
+    );
+
+    let (s, _) = t.delete(&format!("/rest/api/2/issue/{key}")).await;
+    assert_eq!(s, 204);
+    let (s, v) = t.get(&format!("/rest/api/2/issue/{key}")).await;
+    assert_eq!(s, 404);
+    assert_eq!(
+        v,
+        json!({"errorMessages": ["Issue Does Not Exist"], "errors": {}})
+    );
+}
+
+#[tokio::test]
+async fn create_and_edit_errors_use_jira_bodies() {
+    let t = T::new(DataCenter).await;
+    let (s, v) = t
+        .post(
+            "/rest/api/2/issue",
+            json!({"fields": {"project": {"key": "TEST"}, "issuetype": {"name": "Bug"}}}),
+        )
+        .await;
+    assert_eq!(s, 400);
+    assert_eq!(
+        v["errors"]["summary"],
+        "You must specify a summary of the issue."
+    );
+    let (s, v) = t.post("/rest/api/2/issue", json!({"fields": {"project": {"key": "TEST"}, "issuetype": {"name": "Bug"}, "summary": "x", "bogus": 1}})).await;
+    assert_eq!(s, 400);
+    assert_eq!(
+        v["errors"]["bogus"],
+        "Field 'bogus' cannot be set. It is not on the appropriate screen, or unknown."
+    );
+    let (s, v) = t.post("/rest/api/2/issue", json!({"fields": {"project": {"key": "TEST"}, "issuetype": {"name": "Sub-task"}, "summary": "x"}})).await;
+    assert_eq!(s, 400);
+    assert_eq!(
+        v["errorMessages"][0],
+        "Issue type is a sub-task but parent issue key or id not specified."
+    );
+    let parent = new_issue(&t, "parent").await;
+    let (s, sub) = t.post("/rest/api/2/issue", json!({"fields": {"project": {"key": "TEST"}, "issuetype": {"name": "Sub-task"}, "summary": "child", "parent": {"key": parent}}})).await;
+    assert_eq!(s, 201);
+    let (_, p) = t
+        .get(&format!("/rest/api/2/issue/{parent}?fields=subtasks"))
+        .await;
+    assert_eq!(p["fields"]["subtasks"][0]["key"], sub["key"]);
+    let (s, v) = t.delete(&format!("/rest/api/2/issue/{parent}")).await;
+    assert_eq!(s, 400, "{v}");
+    let (s, _) = t
+        .delete(&format!("/rest/api/2/issue/{parent}?deleteSubtasks=true"))
+        .await;
+    assert_eq!(s, 204);
+    let (s, _) = t
+        .get(&format!(
+            "/rest/api/2/issue/{}",
+            sub["key"].as_str().unwrap_or("")
+        ))
+        .await;
+    assert_eq!(s, 404);
+}
+
+#[tokio::test]
+async fn field_selection_and_expansions() {
+    let t = T::new(DataCenter).await;
+    let (_, v) = t
+        .get("/rest/api/2/issue/TEST-1?fields=summary,status")
+        .await;
+    let keys: Vec<&String> = v["fields"]
+        .as_object()
+        .map(|o| o.keys().collect())
+        .unwrap_or_default();
+    assert_eq!(keys, ["summary", "status"]);
+    let (_, v) = t.get("/rest/api/2/issue/TEST-1?fields=*all,-comment").await;
+    assert!(v["fields"].get("comment").is_none() && v["fields"].get("worklog").is_some());
+    let (_, v) = t
+        .get("/rest/api/2/issue/TEST-1?expand=names,renderedFields,transitions,editmeta")
+        .await;
+    assert_eq!(v["names"]["summary"], "Summary");
+    assert!(
+        v["renderedFields"]["description"]
+            .as_str()
+            .is_some_and(|d| d.starts_with("<p>"))
+    );
+    assert!(!v["transitions"].as_array().is_none_or(Vec::is_empty));
+    assert!(
+        v["editmeta"]["fields"]["summary"]["required"]
+            .as_bool()
+            .unwrap_or(false)
+    );
+    let (_, f) = t.get("/rest/api/2/field").await;
+    let sp = f
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|x| x["name"] == "Story Points")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(sp["id"], "customfield_10016");
+    assert!(
+        sp["clauseNames"]
+            .as_array()
+            .is_some_and(|c| c.contains(&json!("cf[10016]")))
+    );
+}
+
+#[tokio::test]
+async fn assignee_put_handles_names_default_and_null() {
+    let t = T::new(DataCenter).await;
+    let key = new_issue(&t, "assign me").await;
+    let path = format!("/rest/api/2/issue/{key}/assignee");
+    assert_eq!(t.put(&path, json!({"name": "bob"})).await.0, 204);
+    assert_eq!(
+        t.get(&format!("/rest/api/2/issue/{key}")).await.1["fields"]["assignee"]["name"],
+        "bob"
+    );
+    assert_eq!(t.put(&path, json!({"name": "-1"})).await.0, 204);
+    assert_eq!(
+        t.get(&format!("/rest/api/2/issue/{key}")).await.1["fields"]["assignee"]["name"],
+        "demo",
+        "TEST lead"
+    );
+    assert_eq!(t.put(&path, json!({"name": null})).await.0, 204);
+    assert!(t.get(&format!("/rest/api/2/issue/{key}")).await.1["fields"]["assignee"].is_null());
+    let (s, v) = t.put(&path, json!({"name": "ghost"})).await;
+    assert_eq!(
+        (s, v["errors"]["assignee"].as_str()),
+        (400, Some("User 'ghost' does not exist."))
+    );
+}
+
+#[tokio::test]
+async fn transitions_with_fields_comment_and_worklog() {
+    let t = T::new(DataCenter).await;
+    let key = new_issue(&t, "move me").await;
+    let (_, v) = t
+        .get(&format!(
+            "/rest/api/2/issue/{key}/transitions?expand=transitions.fields"
+        ))
+        .await;
+    let ids: Vec<&str> = v["transitions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|x| x["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["21", "31", "41"]);
+    let done = v["transitions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|x| x["id"] == "41")
+        .cloned()
+        .unwrap_or_default();
+    assert!(done["fields"].get("resolution").is_some());
+    let (s, v) = t
+        .post(
+            &format!("/rest/api/2/issue/{key}/transitions"),
+            json!({"transition": {"id": "999"}}),
+        )
+        .await;
+    assert_eq!(
+        (s, v["errorMessages"][0].as_str()),
+        (
+            400,
+            Some("Transition id '999' is not valid for this issue.")
+        )
+    );
+    let (s, v) = t
+        .post(
+            &format!("/rest/api/2/issue/{key}/transitions"),
+            json!({"transition": {"id": "21"}, "fields": {"resolution": {"name": "Done"}}}),
+        )
+        .await;
+    assert_eq!(s, 400, "resolution is not on the In Progress screen: {v}");
+    let (s, _) = t
+        .post(&format!("/rest/api/2/issue/{key}/transitions"), json!({
+            "transition": {"id": "41"}, "fields": {"resolution": {"name": "Won't Do"}},
+            "update": {"comment": [{"add": {"body": "closing"}}], "worklog": [{"add": {"timeSpent": "1h"}}]}
+        }))
+        .await;
+    assert_eq!(s, 204);
+    let (_, v) = t.get(&format!("/rest/api/2/issue/{key}")).await;
+    assert_eq!(v["fields"]["status"]["name"], "Done");
+    assert_eq!(v["fields"]["resolution"]["name"], "Won't Do");
+    assert!(v["fields"]["resolutiondate"].is_string());
+    assert_eq!(v["fields"]["comment"]["comments"][0]["body"], "closing");
+    assert_eq!(
+        v["fields"]["worklog"]["worklogs"][0]["timeSpentSeconds"],
+        3600
+    );
+    // Reopening clears the resolution.
+    assert_eq!(
+        t.post(
+            &format!("/rest/api/2/issue/{key}/transitions"),
+            json!({"transition": {"id": "11"}})
+        )
+        .await
+        .0,
+        204
+    );
+    assert!(t.get(&format!("/rest/api/2/issue/{key}")).await.1["fields"]["resolution"].is_null());
+}
+
+#[tokio::test]
+async fn comments_and_worklogs_are_paged() {
+    let t = T::new(DataCenter).await;
+    let key = new_issue(&t, "chatty").await;
+    for n in 0..3 {
+        let (s, c) = t
+            .post(
+                &format!("/rest/api/2/issue/{key}/comment"),
+                json!({"body": format!("c{n}")}),
+            )
+            .await;
+        assert_eq!(s, 201);
+        assert_eq!(c["author"]["name"], "demo");
+    }
+    let (_, v) = t
+        .get(&format!(
+            "/rest/api/2/issue/{key}/comment?startAt=1&maxResults=1"
+        ))
+        .await;
+    assert_eq!(
+        (
+            v["total"].as_u64(),
+            v["startAt"].as_u64(),
+            v["maxResults"].as_u64()
+        ),
+        (Some(3), Some(1), Some(1))
+    );
+    assert_eq!(v["comments"][0]["body"], "c1");
+    let id = v["comments"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let (s, c) = t
+        .put(
+            &format!("/rest/api/2/issue/{key}/comment/{id}"),
+            json!({"body": "edited"}),
+        )
+        .await;
+    assert_eq!((s, c["body"].as_str()), (200, Some("edited")));
+    assert_eq!(
+        t.delete(&format!("/rest/api/2/issue/{key}/comment/{id}"))
+            .await
+            .0,
+        204
+    );
+    assert_eq!(
+        t.get(&format!("/rest/api/2/issue/{key}/comment/{id}"))
+            .await
+            .0,
+        404
+    );
+    let (s, v) = t
+        .post(
+            &format!("/rest/api/2/issue/{key}/comment"),
+            json!({"body": ""}),
+        )
+        .await;
+    assert_eq!(
+        (s, v["errors"]["comment"].as_str()),
+        (400, Some("Comment body can not be empty!"))
+    );
+
+    let (s, w) = t.post(&format!("/rest/api/2/issue/{key}/worklog"), json!({"timeSpent": "1h 30m", "started": "2025-05-01T10:00:00.000+0000", "comment": "pairing"})).await;
+    assert_eq!(s, 201);
+    assert_eq!(
+        (w["timeSpentSeconds"].as_u64(), w["timeSpent"].as_str()),
+        (Some(5400), Some("1h 30m"))
+    );
+    assert_eq!(w["started"], "2025-05-01T10:00:00.000+0000");
+    t.post(
+        &format!("/rest/api/2/issue/{key}/worklog"),
+        json!({"timeSpentSeconds": 60}),
+    )
+    .await;
+    let (_, v) = t
+        .get(&format!("/rest/api/2/issue/{key}/worklog?maxResults=1"))
+        .await;
+    assert_eq!(
+        (v["total"].as_u64(), v["worklogs"].as_array().map(Vec::len)),
+        (Some(2), Some(1))
+    );
+    let (s, _) = t
+        .post(&format!("/rest/api/2/issue/{key}/worklog"), json!({}))
+        .await;
+    assert_eq!(s, 400);
+}
+
+#[tokio::test]
+async fn attachments_need_the_xsrf_header_and_download() {
+    let t = T::new(DataCenter).await;
+    let key = new_issue(&t, "with file").await;
+    let url = t.url(&format!("/rest/api/2/issue/{key}/attachments"));
+    let form = || {
+        reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(b"hello sim".to_vec())
+                .file_name("hello.txt")
+                .mime_str("text/plain")
+                .unwrap_or_else(|_| reqwest::multipart::Part::bytes(Vec::new())),
+        )
+    };
+    let r = common::authed(&t.c, DataCenter, Method::POST, &url)
+        .multipart(form())
+        .send()
+        .await
+        .ok();
+    let r = r.map(|r| (r.status().as_u16(), r));
+    let (s, r) = r.unwrap_or_else(|| panic!("upload failed"));
+    assert_eq!(s, 403);
+    assert_eq!(r.text().await.unwrap_or_default(), "XSRF check failed");
+    let (s, v) = send(
+        common::authed(&t.c, DataCenter, Method::POST, &url)
+            .header("X-Atlassian-Token", "no-check")
+            .multipart(form()),
+    )
+    .await;
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(v[0]["filename"], "hello.txt");
+    assert_eq!(v[0]["size"], 9);
+    let id = v[0]["id"].as_str().unwrap_or_default().to_string();
+    let content = v[0]["content"].as_str().unwrap_or_default().to_string();
+    assert_eq!(
+        content,
+        t.url(&format!("/secure/attachment/{id}/hello.txt"))
+    );
+    let body = common::authed(&t.c, DataCenter, Method::GET, &content)
+        .send()
+        .await
+        .ok();
+    let body = match body {
+        Some(b) => b.bytes().await.unwrap_or_default(),
+        None => Default::default(),
+    };
+    assert_eq!(&body[..], b"hello sim");
+    let anon = send(client().get(&content)).await;
+    assert_eq!(anon.0, 401);
+    assert_eq!(
+        t.get(&format!("/rest/api/2/attachment/{id}")).await.1["mimeType"],
+        "text/plain"
+    );
+    assert_eq!(
+        t.delete(&format!("/rest/api/2/attachment/{id}")).await.0,
+        204
+    );
+    assert_eq!(t.get(&format!("/rest/api/2/attachment/{id}")).await.0, 404);
+}
+
+#[tokio::test]
+async fn issue_links_remote_links_and_watchers() {
+    let t = T::new(DataCenter).await;
+    let a = new_issue(&t, "a").await;
+    let b = new_issue(&t, "b").await;
+    let (_, types) = t.get("/rest/api/2/issueLinkType").await;
+    let names: Vec<&str> = types["issueLinkTypes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|x| x["name"].as_str())
+        .collect();
+    assert_eq!(names, ["Blocks", "Cloners", "Duplicate", "Relates"]);
+    let (s, body) = t.post("/rest/api/2/issueLink", json!({"type": {"name": "Blocks"}, "inwardIssue": {"key": a}, "outwardIssue": {"key": b}})).await;
+    assert_eq!((s, body), (201, Value::Null));
+    let (_, v) = t
+        .get(&format!("/rest/api/2/issue/{a}?fields=issuelinks"))
+        .await;
+    let link = v["fields"]["issuelinks"][0].clone();
+    assert_eq!(link["outwardIssue"]["key"], b.as_str());
+    let id = link["id"].as_str().unwrap_or_default().to_string();
+    let (_, l) = t.get(&format!("/rest/api/2/issueLink/{id}")).await;
+    assert_eq!(
+        (
+            l["inwardIssue"]["key"].as_str(),
+            l["type"]["outward"].as_str()
+        ),
+        (Some(a.as_str()), Some("blocks"))
+    );
+    assert_eq!(
+        t.delete(&format!("/rest/api/2/issueLink/{id}")).await.0,
+        204
+    );
+    assert_eq!(t.get(&format!("/rest/api/2/issueLink/{id}")).await.0, 404);
+    let (s, v) = t.post("/rest/api/2/issueLink", json!({"type": {"name": "Nope"}, "inwardIssue": {"key": a}, "outwardIssue": {"key": b}})).await;
+    assert_eq!(
+        (s, v["errorMessages"][0].as_str()),
+        (404, Some("No issue link type with name 'Nope' found."))
+    );
+
+    let rl = format!("/rest/api/2/issue/{a}/remotelink");
+    let (s, v) = t
+        .post(
+            &rl,
+            json!({"globalId": "g1", "object": {"url": "https://x", "title": "X"}}),
+        )
+        .await;
+    assert_eq!(s, 201);
+    let rid = v["id"].as_u64().unwrap_or_default();
+    let (s, v2) = t
+        .post(
+            &rl,
+            json!({"globalId": "g1", "object": {"url": "https://y", "title": "Y"}}),
+        )
+        .await;
+    assert_eq!(
+        (s, v2["id"].as_u64()),
+        (200, Some(rid)),
+        "same globalId updates"
+    );
+    let (s, v) = t.post(&rl, json!({"object": {"url": "https://z"}})).await;
+    assert_eq!(
+        (s, v),
+        (
+            400,
+            json!({"errorMessages": [], "errors": {"title": "'title' is required."}})
+        )
+    );
+    assert_eq!(t.get(&rl).await.1[0]["object"]["title"], "Y");
+    assert_eq!(t.delete(&format!("{rl}/{rid}")).await.0, 204);
+    assert_eq!(t.get(&rl).await.1, json!([]));
+
+    let w = format!("/rest/api/2/issue/{a}/watchers");
+    assert_eq!(t.post(&w, json!("bob")).await.0, 204);
+    let (_, v) = t.get(&w).await;
+    assert_eq!(v["watchCount"], 2);
+    assert!(v["isWatching"].as_bool().unwrap_or(false));
+    assert_eq!(t.delete(&format!("{w}?username=bob")).await.0, 204);
+    assert_eq!(t.get(&w).await.1["watchCount"], 1);
+}
+
+#[tokio::test]
+async fn createmeta_old_and_new_forms() {
+    let t = T::new(DataCenter).await;
+    let (_, v) = t.get("/rest/api/2/issue/createmeta/TEST/issuetypes").await;
+    assert!(
+        v["values"].as_array().is_some_and(|a| a.len() == 5),
+        "DC uses values: {v}"
+    );
+    let (_, v) = t
+        .get("/rest/api/2/issue/createmeta/TEST/issuetypes/10003")
+        .await;
+    let parent = v["values"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|f| f["fieldId"] == "parent")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(parent["required"], true);
+    let (_, v) = t.get("/rest/api/2/issue/createmeta?projectKeys=OPS&issuetypeNames=Bug&expand=projects.issuetypes.fields").await;
+    assert_eq!(v["projects"][0]["key"], "OPS");
+    assert_eq!(
+        v["projects"][0]["issuetypes"][0]["fields"]["summary"]["required"],
+        true
+    );
+    let c = T::new(Cloud).await;
+    let (_, v) = c.get("/rest/api/3/issue/createmeta/WEB/issuetypes").await;
+    assert!(v["issueTypes"].is_array() && v.get("values").is_none());
+    let (_, v) = c
+        .get("/rest/api/3/issue/createmeta/WEB/issuetypes/10004")
+        .await;
+    assert!(v["fields"].is_array());
+    assert_eq!(
+        c.get("/rest/api/3/issue/createmeta/WEB/issuetypes?maxResults=500")
+            .await
+            .0,
+        400
+    );
+    assert_eq!(
+        t.get("/rest/api/2/issue/createmeta/NOPE/issuetypes")
+            .await
+            .0,
+        404
+    );
+}
+
+#[tokio::test]
+async fn projects_components_versions() {
+    let t = T::new(DataCenter).await;
+    let (_, v) = t.get("/rest/api/2/project?expand=description").await;
+    let keys: Vec<&str> = v
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["key"].as_str())
+        .collect();
+    assert_eq!(keys, ["TEST", "OPS", "WEB"]);
+    assert!(v[0]["description"].is_string());
+    let (_, p) = t.get("/rest/api/2/project/WEB").await;
+    assert_eq!(
+        (p["name"].as_str(), p["lead"]["name"].as_str()),
+        (Some("Web Platform"), Some("alice"))
+    );
+    assert_eq!(
+        t.get("/rest/api/2/project/NOPE").await.1["errorMessages"][0],
+        "No project could be found with key 'NOPE'."
+    );
+    let (_, comps) = t.get("/rest/api/2/project/TEST/components").await;
+    let cid = comps[0]["id"].as_str().unwrap_or_default().to_string();
+    assert_eq!(
+        t.get(&format!("/rest/api/2/component/{cid}")).await.1["name"],
+        comps[0]["name"]
+    );
+    let (s, c) = t
+        .post(
+            "/rest/api/2/component",
+            json!({"name": "CLI", "project": "TEST", "leadUserName": "bob"}),
+        )
+        .await;
+    assert_eq!((s, c["lead"]["name"].as_str()), (201, Some("bob")));
+
+    let (s, v) = t
+        .post(
+            "/rest/api/2/version",
+            json!({"name": "3.0", "projectId": 10000, "releaseDate": "2026-01-31"}),
+        )
+        .await;
+    assert_eq!(s, 201);
+    assert_eq!(v["userReleaseDate"], "31/Jan/26");
+    let vid = v["id"].as_str().unwrap_or_default().to_string();
+    let (s, _) = t
+        .post(
+            "/rest/api/2/version",
+            json!({"name": "3.0", "projectId": 10000}),
+        )
+        .await;
+    assert_eq!(s, 400);
+    let (s, _) = t
+        .post(
+            &format!("/rest/api/2/version/{vid}/move"),
+            json!({"position": "First"}),
+        )
+        .await;
+    assert_eq!(s, 200);
+    let (_, list) = t.get("/rest/api/2/project/TEST/versions").await;
+    assert_eq!(list[0]["name"], "3.0");
+    let (_, page) = t
+        .get("/rest/api/2/project/TEST/version?orderBy=-name&maxResults=2")
+        .await;
+    assert_eq!(
+        (
+            page["total"].as_u64(),
+            page["isLast"].as_bool(),
+            page["values"][0]["name"].as_str()
+        ),
+        (Some(5), Some(false), Some("3.0"))
+    );
+    let (s, v) = t
+        .put(
+            &format!("/rest/api/2/version/{vid}"),
+            json!({"released": true}),
+        )
+        .await;
+    assert_eq!((s, v["released"].as_bool()), (200, Some(true)));
+    assert_eq!(t.delete(&format!("/rest/api/2/version/{vid}")).await.0, 204);
+    assert_eq!(t.get(&format!("/rest/api/2/version/{vid}")).await.0, 404);
+}
+
+#[tokio::test]
+async fn users_and_groups() {
+    let t = T::new(DataCenter).await;
+    let (_, v) = t.get("/rest/api/2/user/search?username=a").await;
+    let names: Vec<&str> = v
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|u| u["name"].as_str())
+        .collect();
+    assert!(
+        names.contains(&"alice") && !names.contains(&"eve"),
+        "{names:?}"
+    );
+    let (_, v) = t
+        .get("/rest/api/2/user/assignable/search?project=TEST&username=bo")
+        .await;
+    assert_eq!(v[0]["name"], "bob");
+    let (s, u) = t.post("/rest/api/2/user", json!({"name": "frank", "emailAddress": "frank@example.com", "displayName": "Frank F", "password": "pw"})).await;
+    assert_eq!((s, u["name"].as_str()), (201, Some("frank")));
+    assert_eq!(
+        t.post(
+            "/rest/api/2/user",
+            json!({"name": "frank", "emailAddress": "f@example.com"})
+        )
+        .await
+        .0,
+        400
+    );
+    let (s, g) = t
+        .post("/rest/api/2/group", json!({"name": "ops-team"}))
+        .await;
+    assert_eq!((s, g["name"].as_str()), (201, Some("ops-team")));
+    assert_eq!(
+        t.post(
+            "/rest/api/2/group/user?groupname=ops-team",
+            json!({"name": "frank"})
+        )
+        .await
+        .0,
+        201
+    );
+    assert_eq!(
+        t.post(
+            "/rest/api/2/group/user?groupname=ops-team",
+            json!({"name": "bob"})
+        )
+        .await
+        .0,
+        201
+    );
+    let (s, _) = t
+        .post(
+            "/rest/api/2/group/user?groupname=ops-team",
+            json!({"name": "bob"}),
+        )
+        .await;
+    assert_eq!(s, 400, "already a member");
+    let (_, m) = t
+        .get("/rest/api/2/group/member?groupname=ops-team&maxResults=1")
+        .await;
+    assert_eq!(
+        (m["total"].as_u64(), m["isLast"].as_bool()),
+        (Some(2), Some(false))
+    );
+    let (_, ug) = t.get("/rest/api/2/user/groups?username=frank").await;
+    assert_eq!(
+        ug.as_array().map(Vec::len),
+        Some(2),
+        "jira-software-users and ops-team: {ug}"
+    );
+    assert_eq!(
+        t.delete("/rest/api/2/group/user?groupname=ops-team&username=bob")
+            .await
+            .0,
+        200
+    );
+    let (_, p) = t.get("/rest/api/2/groups/picker?query=ops").await;
+    assert_eq!(p["groups"][0]["html"], "<b>ops</b>-team");
+    assert_eq!(
+        t.delete("/rest/api/2/group?groupname=ops-team").await.0,
+        200
+    );
+    assert_eq!(
+        t.get("/rest/api/2/group/member?groupname=ops-team").await.0,
+        404
+    );
+    assert_eq!(t.delete("/rest/api/2/user?username=frank").await.0, 204);
+    assert_eq!(t.get("/rest/api/2/user?username=frank").await.0, 404);
+
+    let c = T::new(Cloud).await;
+    let (_, v) = c.get("/rest/api/3/user/search?query=bob").await;
+    assert!(v[0]["accountId"].is_string() && v[0].get("name").is_none());
+    assert_eq!(c.get("/rest/api/3/user/search?username=bob").await.0, 400);
+    let acc = v[0]["accountId"].as_str().unwrap_or_default().to_string();
+    assert_eq!(
+        c.post(
+            "/rest/api/3/group/user?groupname=qa",
+            json!({"accountId": acc})
+        )
+        .await
+        .0,
+        400,
+        "bob is in qa"
+    );
+    let (_, g) = c.get("/rest/api/3/group/bulk?groupName=qa").await;
+    assert_eq!(g["values"][0]["name"], "qa");
+}
+
+#[tokio::test]
+async fn filters_favourites_and_permissions() {
+    let t = T::new(DataCenter).await;
+    let (_, fav) = t.get("/rest/api/2/filter/favourite").await;
+    let names: Vec<&str> = fav
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["name"].as_str())
+        .collect();
+    assert_eq!(names, ["My open issues", "Open bugs"]);
+    let (s, f) = t
+        .post(
+            "/rest/api/2/filter",
+            json!({"name": "Mine", "jql": "project = TEST", "favourite": true}),
+        )
+        .await;
+    assert_eq!(s, 200, "{f}");
+    let id = f["id"].as_str().unwrap_or_default().to_string();
+    assert!(
+        f["searchUrl"]
+            .as_str()
+            .is_some_and(|u| u.contains("/rest/api/2/search?jql=project%20%3D%20TEST"))
+    );
+    let (s, v) = t
+        .post(
+            "/rest/api/2/filter",
+            json!({"name": "Bad", "jql": "project = "}),
+        )
+        .await;
+    assert_eq!(s, 400);
+    assert!(
+        v["errorMessages"][0]
+            .as_str()
+            .is_some_and(|m| m.starts_with("Error in the JQL Query"))
+    );
+    let (s, perms) = t
+        .post(
+            &format!("/rest/api/2/filter/{id}/permission"),
+            json!({"type": "group", "groupname": "qa"}),
+        )
+        .await;
+    assert_eq!(s, 201);
+    let pid = perms[0]["id"].as_u64().unwrap_or_default();
+    assert_eq!(perms[0]["group"]["name"], "qa");
+    assert_eq!(
+        t.get(&format!("/rest/api/2/filter/{id}/permission"))
+            .await
+            .1
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+    assert_eq!(
+        t.delete(&format!("/rest/api/2/filter/{id}/permission/{pid}"))
+            .await
+            .0,
+        204
+    );
+    let (s, v) = t
+        .put(
+            &format!("/rest/api/2/filter/{id}"),
+            json!({"description": "changed"}),
+        )
+        .await;
+    assert_eq!((s, v["description"].as_str()), (200, Some("changed")));
+    let (_, found) = t.get("/rest/api/2/filter/search?filterName=min").await;
+    assert_eq!(found["values"][0]["name"], "Mine");
+    // Dave's filter is shared with project members, Alice's globally.
+    assert_eq!(t.get("/rest/api/2/filter/10002").await.0, 200);
+    assert_eq!(t.delete(&format!("/rest/api/2/filter/{id}")).await.0, 204);
+    assert_eq!(t.get(&format!("/rest/api/2/filter/{id}")).await.0, 404);
+}
+
+#[tokio::test]
+async fn classic_search_pages_with_totals() {
+    let t = T::new(DataCenter).await;
+    let (_, a) = t
+        .get("/rest/api/2/search?jql=project%20%3D%20TEST%20ORDER%20BY%20key%20ASC&maxResults=3")
+        .await;
+    assert_eq!(
+        (
+            a["startAt"].as_u64(),
+            a["maxResults"].as_u64(),
+            a["total"].as_u64()
+        ),
+        (Some(0), Some(3), Some(20))
+    );
+    assert_eq!(a["issues"][0]["key"], "TEST-1");
+    let (_, b) = t.post("/rest/api/2/search", json!({"jql": "project = TEST ORDER BY key ASC", "startAt": 3, "maxResults": 3, "fields": ["summary"]})).await;
+    assert_eq!(b["issues"][0]["key"], "TEST-4");
+    assert_eq!(
+        b["issues"][0]["fields"].as_object().map(|o| o.len()),
+        Some(1)
+    );
+    let (_, c) = t.get("/rest/api/2/search?jql=&maxResults=5000").await;
+    assert_eq!(
+        (c["maxResults"].as_u64(), c["total"].as_u64()),
+        (Some(1000), Some(60))
+    );
+    let (s, v) = t.get("/rest/api/2/search?jql=project%20%3D%20NOPE").await;
+    assert_eq!(
+        (s, v["errorMessages"][0].as_str()),
+        (
+            400,
+            Some("The value 'NOPE' does not exist for the field 'project'.")
+        )
+    );
+    let (s, v) = t
+        .get("/rest/api/2/search?jql=project%20%3D%20NOPE&validateQuery=warn")
+        .await;
+    assert_eq!((s, v["total"].as_u64()), (200, Some(0)));
+    assert!(v["warningMessages"].is_array());
+    let (_, v) = t
+        .get("/rest/api/2/search?jql=assignee%20%3D%20currentUser()&maxResults=0")
+        .await;
+    let mine = v["total"].as_u64().unwrap_or(0);
+    assert!(mine > 0 && mine < 60);
+    let c = T::new(Cloud).await;
+    for p in ["/rest/api/2/search?jql=x", "/rest/api/3/search?jql=x"] {
+        let (s, v) = c.get(p).await;
+        assert_eq!(s, 410);
+        assert_eq!(v["errorMessages"][0], jira_sim::routes::search::SEARCH_GONE);
+    }
+}
+
+#[tokio::test]
+async fn cloud_enhanced_search_uses_tokens() {
+    let t = T::new(Cloud).await;
+    let (s, v) = t.get("/rest/api/3/search/jql?jql=order%20by%20key").await;
+    assert_eq!(
+        (s, v["errorMessages"][0].as_str()),
+        (
+            400,
+            Some(
+                "Unbounded JQL queries are not allowed here. Please add a search restriction to your query."
+            )
+        )
+    );
+    let (_, first) = t
+        .get("/rest/api/3/search/jql?jql=project%20%3D%20OPS&maxResults=8")
+        .await;
+    assert_eq!(
+        first["issues"][0]
+            .as_object()
+            .map(|o| o.keys().cloned().collect::<Vec<_>>()),
+        Some(vec!["id".to_string()]),
+        "ids only"
+    );
+    assert_eq!(first["isLast"], false);
+    let mut seen = first["issues"].as_array().map(Vec::len).unwrap_or(0);
+    let mut token = first["nextPageToken"].as_str().map(str::to_string);
+    while let Some(tok) = token {
+        let (_, page) = t.post("/rest/api/3/search/jql", json!({"jql": "project = OPS", "maxResults": 8, "nextPageToken": tok, "fields": ["summary"]})).await;
+        assert!(page["issues"][0]["fields"]["summary"].is_string());
+        seen += page["issues"].as_array().map(Vec::len).unwrap_or(0);
+        token = page["nextPageToken"].as_str().map(str::to_string);
+        assert_eq!(page["isLast"], token.is_none());
+    }
+    assert_eq!(seen, 20);
+    let (_, v) = t
+        .get("/rest/api/3/search/jql?jql=project%20%3D%20OPS&maxResults=500")
+        .await;
+    assert_eq!(v["issues"].as_array().map(Vec::len), Some(20));
+    let (s, v) = t
+        .post(
+            "/rest/api/3/search/approximate-count",
+            json!({"jql": "project = OPS"}),
+        )
+        .await;
+    assert_eq!((s, v), (200, json!({"count": 20})));
+    assert_eq!(
+        t.get("/rest/api/3/search/jql?jql=project%3DOPS&nextPageToken=garbage")
+            .await
+            .0,
+        400
+    );
+    let many = T::new(Cloud).await;
+    let (_, v) = many
+        .get("/rest/api/3/search/jql?jql=project%20in%20(TEST,OPS,WEB)&maxResults=500")
+        .await;
+    assert_eq!(v["issues"].as_array().map(Vec::len), Some(60));
+}
+
+#[tokio::test]
+async fn cloud_v3_speaks_adf_and_v2_strings() {
+    let t = T::new(Cloud).await;
+    let (s, v) = t.post("/rest/api/3/issue", json!({"fields": {"project": {"key": "WEB"}, "issuetype": {"id": "10002"}, "summary": "adf", "description": "plain"}})).await;
+    assert_eq!(
+        (s, v),
+        (
+            400,
+            json!({"errorMessages": [], "errors": {"description": "Operation value must be an Atlassian Document"}})
+        )
+    );
+    let doc = json!({"type": "doc", "version": 1, "content": [{"type": "paragraph", "content": [{"type": "text", "text": "rich"}]}]});
+    let (s, v) = t.post("/rest/api/3/issue", json!({"fields": {"project": {"key": "WEB"}, "issuetype": {"id": "10002"}, "summary": "adf", "description": doc}})).await;
+    assert_eq!(s, 201, "{v}");
+    let key = v["key"].as_str().unwrap_or_default().to_string();
+    assert_eq!(
+        t.get(&format!("/rest/api/3/issue/{key}")).await.1["fields"]["description"],
+        doc
+    );
+    assert_eq!(
+        t.get(&format!("/rest/api/2/issue/{key}")).await.1["fields"]["description"],
+        "rich"
+    );
+    let (s, c) = t
+        .post(
+            &format!("/rest/api/3/issue/{key}/comment"),
+            json!({"body": doc}),
+        )
+        .await;
+    assert_eq!((s, c["body"]["type"].as_str()), (201, Some("doc")));
+    assert!(c["author"]["accountId"].is_string());
+    let (s, _) = t
+        .post(
+            &format!("/rest/api/3/issue/{key}/comment"),
+            json!({"body": "plain"}),
+        )
+        .await;
+    assert_eq!(s, 400);
+    let (s, w) = t
+        .post(
+            &format!("/rest/api/3/issue/{key}/worklog"),
+            json!({"timeSpentSeconds": 120, "comment": doc}),
+        )
+        .await;
+    assert_eq!((s, w["comment"]["type"].as_str()), (201, Some("doc")));
+    let (s, _) = t
+        .put(
+            &format!("/rest/api/2/issue/{key}"),
+            json!({"fields": {"description": "v2 string"}}),
+        )
+        .await;
+    assert_eq!(s, 204);
+    let (_, v) = t.get(&format!("/rest/api/3/issue/{key}")).await;
+    assert_eq!(
+        v["fields"]["description"]["content"][0]["content"][0]["text"],
+        "v2 string"
+    );
+    let (s, v) = t
+        .put(
+            &format!("/rest/api/3/issue/{key}/assignee"),
+            json!({"accountId": "nope"}),
+        )
+        .await;
+    assert_eq!(s, 400, "{v}");
+}
+
+#[tokio::test]
+async fn metadata_lists() {
+    let t = T::new(DataCenter).await;
+    let (_, p) = t.get("/rest/api/2/priority").await;
+    assert_eq!(
+        p.as_array().map(|a| a
+            .iter()
+            .filter_map(|x| x["name"].as_str())
+            .collect::<Vec<_>>()),
+        Some(vec!["Highest", "High", "Medium", "Low", "Lowest"])
+    );
+    assert_eq!(t.get("/rest/api/2/priority/2").await.1["name"], "High");
+    let (_, it) = t.get("/rest/api/2/issuetype").await;
+    assert!(
+        it.as_array()
+            .into_iter()
+            .flatten()
+            .any(|x| x["name"] == "Sub-task" && x["subtask"] == true)
+    );
+    let (_, st) = t.get("/rest/api/latest/status").await;
+    let cats: Vec<&str> = st
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|x| x["statusCategory"]["key"].as_str())
+        .collect();
+    assert_eq!(cats, ["new", "indeterminate", "indeterminate", "done"]);
+    assert_eq!(t.get("/rest/api/2/status/Done").await.1["id"], "10002");
+    let (_, sc) = t.get("/rest/api/2/statuscategory").await;
+    assert_eq!(sc[0]["key"], "undefined");
+    assert_eq!(t.get("/rest/api/2/resolution").await.1[0]["name"], "Done");
+}
+
+#[tokio::test]
+async fn picker_and_autocomplete() {
+    let t = T::new(DataCenter).await;
+    let (_, v) = t
+        .get("/rest/api/2/issue/picker?query=TEST-1&currentJQL=project%3DTEST")
+        .await;
+    assert_eq!(v["sections"][0]["id"], "hs");
+    let cs = &v["sections"][1];
+    assert_eq!(cs["id"], "cs");
+    let first = &cs["issues"][0];
+    assert!(
+        first["key"]
+            .as_str()
+            .is_some_and(|k| k.starts_with("TEST-1"))
+    );
+    assert!(
+        first["keyHtml"]
+            .as_str()
+            .is_some_and(|h| h.contains("<b>TEST-1</b>"))
+    );
+    assert!(first["summaryText"].is_string() && first["img"].is_string() && first["id"].is_u64());
+    let (_, a) = t.get("/rest/api/2/jql/autocompletedata").await;
+    assert!(
+        a["visibleFieldNames"]
+            .as_array()
+            .is_some_and(|f| f.iter().any(|x| x["value"] == "project"))
+    );
+    assert!(
+        a["jqlReservedWords"]
+            .as_array()
+            .is_some_and(|w| w.contains(&json!("select")))
+    );
+    let (_, s) = t
+        .get("/rest/api/2/jql/autocompletedata/suggestions?fieldName=project&fieldValue=op")
+        .await;
+    assert_eq!(s["results"][0]["value"], "OPS");
+    assert_eq!(s["results"][0]["displayName"], "<b>Op</b>erations (OPS)");
+    let (_, s) = t
+        .get("/rest/api/2/jql/autocompletedata/suggestions?fieldName=assignee&fieldValue=al")
+        .await;
+    assert_eq!(s["results"][0]["value"], "alice");
+}
+
+#[tokio::test]
+async fn same_seed_same_data() {
+    let a = T::new(DataCenter).await;
+    let b = T::new(DataCenter).await;
+    let strip = |mut v: Value| {
+        if let Some(f) = v["fields"].as_object_mut() {
+            f.retain(|k, _| {
+                [
+                    "summary",
+                    "description",
+                    "created",
+                    "updated",
+                    "labels",
+                    "assignee",
+                ]
+                .contains(&k.as_str())
+            });
+            for u in ["assignee"] {
+                if let Some(x) = f.get_mut(u).and_then(Value::as_object_mut) {
+                    x.retain(|k, _| k == "name");
+                }
+            }
+        }
+        v["fields"].clone()
+    };
+    for k in ["TEST-3", "OPS-7", "WEB-20"] {
+        let (x, y) = (
+            a.get(&format!("/rest/api/2/issue/{k}")).await.1,
+            b.get(&format!("/rest/api/2/issue/{k}")).await.1,
+        );
+        assert_eq!(strip(x), strip(y));
+    }
+    let other = common::sim_with(jira_sim::Options {
+        seed: 2,
+        issues: 7,
+        ..Default::default()
+    })
+    .await;
+    let o = T {
+        sim: other,
+        flavor: DataCenter,
+        c: client(),
+    };
+    assert_eq!(o.get("/rest/api/2/search?jql=").await.1["total"], 7);
+}
