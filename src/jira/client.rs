@@ -330,6 +330,15 @@ impl JiraClient {
         self.inner.server_info.clear();
     }
 
+    /// Another handle on this client — same server, session and caches — running on the same
+    /// runtime, for work on another thread (the REPL's tab completion and list refresh).
+    pub fn share(&self) -> JiraClient {
+        JiraClient {
+            rt: Runtime::Shared(self.handle()),
+            inner: self.inner.clone(),
+        }
+    }
+
     /// Resolves the URI and decides what the request carries. Refuses clear-text credentials
     /// before anything is sent.
     pub(crate) fn prepare(&self, req: Request) -> Result<Prepared, JiraError> {
