@@ -142,7 +142,18 @@ pub fn search(cx: &Cx) -> Res {
         .iter()
         .skip(start)
         .take(max)
-        .map(|f| render::filter(cx, &st, f))
+        .map(|f| {
+            let mut v = render::filter(cx, &st, f);
+            // Cloud's `FilterDetails` (search results) has no sharedUsers and lists
+            // subscriptions as an array.
+            if cx.cloud()
+                && let Some(o) = v.as_object_mut()
+            {
+                o.remove("sharedUsers");
+                o.insert("subscriptions".into(), json!([]));
+            }
+            v
+        })
         .collect();
     let last = start + values.len() >= all.len();
     ok(

@@ -919,7 +919,24 @@ fn transition_apply(cx: &Cx, k: &str, body: &Value) -> Result<(), Reply> {
 pub fn editmeta(cx: &Cx, k: &str) -> Res {
     let st = cx.sim.state.read();
     let i = st.issue(k).ok_or_else(issue_404)?;
-    ok(json!({"fields": render::edit_fields(cx, &st, i)}))
+    let mut fields = render::edit_fields(cx, &st, i);
+    strip_field_ids(cx, &mut fields);
+    ok(json!({"fields": fields}))
+}
+
+/// Cloud's `FieldMetadata` (editmeta, old createmeta) has no `fieldId`; only the per-issue-type
+/// createmeta (`FieldCreateMetadata`) has.
+fn strip_field_ids(cx: &Cx, fields: &mut Value) {
+    if !cx.cloud() {
+        return;
+    }
+    if let Some(m) = fields.as_object_mut() {
+        for f in m.values_mut() {
+            if let Some(o) = f.as_object_mut() {
+                o.remove("fieldId");
+            }
+        }
+    }
 }
 
 /// `GET /issue/{k}/changelog` (Cloud, paged).
@@ -991,6 +1008,13 @@ pub fn createmeta_old(cx: &Cx) -> Res {
         .filter(|pi| keys.is_empty() || keys.iter().any(|k| st.project(k) == Some(*pi)))
         .map(|pi| {
             let mut p = render::project_short(cx, &st, pi);
+            // Cloud's `ProjectIssueCreateMetadata` has no project type or style.
+            if cx.cloud()
+                && let Some(o) = p.as_object_mut()
+            {
+                o.remove("projectTypeKey");
+                o.remove("simplified");
+            }
             let types: Vec<Value> = st
                 .issuetypes
                 .iter()
@@ -1003,7 +1027,9 @@ pub fn createmeta_old(cx: &Cx) -> Res {
                 .map(|(ti, t)| {
                     let mut v = createmeta_type(cx, t);
                     if with_fields {
-                        v["fields"] = Value::Object(meta_fields(cx, &st, pi, ti));
+                        let mut fields = Value::Object(meta_fields(cx, &st, pi, ti));
+                        strip_field_ids(cx, &mut fields);
+                        v["fields"] = fields;
                     }
                     v
                 })

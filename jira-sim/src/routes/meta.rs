@@ -16,7 +16,7 @@ pub fn server_info(sim: &Sim, _ver: &str) -> Reply {
             "baseUrl": sim.base_url, "version": "1001.0.0-SNAPSHOT", "versionNumbers": [1001, 0, 0],
             "deploymentType": "Cloud", "buildNumber": 100_283, "buildDate": "2025-08-15T00:00:00.000+0000",
             "serverTime": now, "scmInfo": "57a0ca5b6e2a1f3c0d6b2f8e1c9e5d7a4b3c2d1e", "serverTitle": "Jira",
-            "defaultLocale": {"locale": "en_US"}, "serverTimeZone": "Etc/UTC",
+            "serverTimeZone": "Etc/UTC",
         })
     } else {
         json!({

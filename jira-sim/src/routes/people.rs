@@ -30,6 +30,9 @@ fn group_ref(cx: &Cx, g: &Group) -> Value {
 
 fn full_user(cx: &Cx, st: &State, u: usize) -> Value {
     let mut v = render::user(cx, st, u);
+    if cx.cloud() {
+        v["locale"] = json!("en_US");
+    }
     if cx.q("expand").is_some_and(|e| e.contains("groups")) {
         let gs: Vec<Value> = st
             .groups

@@ -33,7 +33,7 @@ fn project_json(cx: &Cx, st: &State, pi: usize, full: bool, expand: &str) -> Val
                 .collect(),
         );
     }
-    if full || expand.contains("projectKeys") {
+    if (full || expand.contains("projectKeys")) && !cx.cloud() {
         v["projectKeys"] = json!([p.key]);
     }
     if full || expand.contains("url") {
@@ -164,6 +164,9 @@ pub fn components_paged(cx: &Cx, k: &str) -> Res {
         .filter(|c| !c.deleted && c.project_id == pid)
         .map(|c| {
             let mut v = render::component(cx, &st, c);
+            if let Some(o) = v.as_object_mut() {
+                o.remove("leadAccountId");
+            }
             v["issueCount"] = json!(
                 st.live_issues()
                     .filter(|i| i.components.contains(&c.id))

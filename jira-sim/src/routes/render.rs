@@ -213,7 +213,7 @@ pub fn user(cx: &Cx, st: &State, idx: usize) -> Value {
             "self": format!("{}/user?accountId={}", cx.api(), u.account_id),
             "accountId": u.account_id, "accountType": "atlassian", "emailAddress": u.email,
             "avatarUrls": avatars(&cx.sim.base_url, &u.account_id), "displayName": u.display,
-            "active": u.active, "timeZone": u.tz, "locale": "en_US",
+            "active": u.active, "timeZone": u.tz,
         })
     } else {
         json!({
@@ -770,7 +770,7 @@ pub fn edit_fields(cx: &Cx, st: &State, i: &Issue) -> Value {
 /// A filter.
 pub fn filter(cx: &Cx, st: &State, f: &Filter) -> Value {
     let api = cx.api();
-    json!({
+    let mut v = json!({
         "self": format!("{api}/filter/{}", f.id), "id": f.id.to_string(), "name": f.name,
         "description": f.description, "owner": user(cx, st, f.owner), "jql": f.jql,
         "viewUrl": format!("{}/issues/?filter={}", cx.sim.base_url, f.id),
@@ -780,7 +780,14 @@ pub fn filter(cx: &Cx, st: &State, f: &Filter) -> Value {
         "editable": f.owner == cx.user,
         "sharedUsers": {"size": 0, "items": [], "max-results": 1000, "start-index": 0, "end-index": 0},
         "subscriptions": {"size": 0, "items": [], "max-results": 1000, "start-index": 0, "end-index": 0},
-    })
+    });
+    // Cloud's `Filter` has no `editable`.
+    if cx.cloud()
+        && let Some(o) = v.as_object_mut()
+    {
+        o.remove("editable");
+    }
+    v
 }
 
 /// A filter share permission.

@@ -420,7 +420,11 @@ pub fn attachment(cx: &Cx, id: &str) -> Res {
         .ok()
         .and_then(|n| st.attachment(n))
         .ok_or_else(|| attachment_404(id))?;
-    ok(render::attachment(cx, &st, a))
+    let mut v = render::attachment(cx, &st, a);
+    if cx.cloud() {
+        v["id"] = json!(a.id);
+    }
+    ok(v)
 }
 
 /// `DELETE /attachment/{id}`.
