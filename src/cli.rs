@@ -2,7 +2,7 @@
 //! picks the mode, runs the interpreter on a thread with a large stack, and turns every
 //! outcome — including an internal panic — into an exit status. Nothing else.
 
-use std::io::{BufRead, IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read, Write};
 
 use clap::Parser;
 
@@ -27,6 +27,9 @@ pub struct Cli {
     /// Start against the built-in Jira simulator.
     #[arg(long)]
     pub demo: bool,
+    /// Flavour of the demo simulator: dc (Data Center, default) or cloud.
+    #[arg(long, value_name = "FLAVOR", requires = "demo")]
+    pub demo_flavor: Option<String>,
     /// Jira server URL to use instead of the configured one.
     #[arg(long, value_name = "URL")]
     pub server: Option<String>,
@@ -54,10 +57,6 @@ pub fn main() -> i32 {
             };
         }
     };
-    if cli.demo {
-        eprintln!("jirash: demo not built yet");
-        return 2;
-    }
     std::panic::set_hook(Box::new(|_| {}));
     let worker = std::thread::Builder::new()
         .stack_size(64 * 1024 * 1024)
@@ -89,6 +88,12 @@ pub fn main() -> i32 {
 fn new_interp(cli: &Cli) -> Interp {
     let mut it = Interp::new(Host::stdio(detect_term()));
     it.server_override = cli.server.clone();
+    if cli.demo
+        && let Err(e) = crate::demo::attach(&mut it, cli.demo_flavor.as_deref())
+    {
+        eprintln!("jirash: {e}");
+        std::process::exit(1);
+    }
     it
 }
 
@@ -125,7 +130,15 @@ fn run(cli: Cli) -> i32 {
             }
             run_text(&cli, &src, "<stdin>", args)
         }
-        None => prompt_loop(&cli),
+        None => {
+            let mut it = new_interp(&cli);
+            crate::repl::run(
+                &mut it,
+                &crate::repl::Options {
+                    no_profile: cli.no_profile,
+                },
+            )
+        }
     }
 }
 
@@ -153,48 +166,4 @@ fn run_text(cli: &Cli, src: &str, origin: &str, args: Vec<Value>) -> i32 {
     let _ = it.host.out.flush();
     let _ = it.host.err.flush();
     code
-}
-
-/// A plain line-by-line prompt for terminals (the full REPL lives in `repl`).
-fn prompt_loop(cli: &Cli) -> i32 {
-    let mut it = new_interp(cli);
-    it.origin = "<stdin>".into();
-    let stdin = std::io::stdin();
-    let mut pending = String::new();
-    loop {
-        let prompt = if pending.is_empty() {
-            "jirash> "
-        } else {
-            ">> "
-        };
-        let _ = write!(it.host.out, "{prompt}");
-        let _ = it.host.out.flush();
-        let mut line = String::new();
-        match stdin.lock().read_line(&mut line) {
-            Ok(0) | Err(_) => {
-                let _ = writeln!(it.host.out);
-                return i32::from(it.had_error);
-            }
-            Ok(_) => {}
-        }
-        pending.push_str(&line);
-        let script = match parse_script(&pending) {
-            Ok(s) => s,
-            Err(e) if e.incomplete => continue,
-            Err(e) => {
-                it.host.err_line(&e.render(&pending, "<stdin>"));
-                pending.clear();
-                continue;
-            }
-        };
-        pending.clear();
-        match it.run_top(&script.body) {
-            Ok(()) => {}
-            Err(crate::eval::error::Flow::Exit(n)) => return n,
-            Err(crate::eval::error::Flow::Error(rec)) => {
-                crate::output::print_error(&mut it.host, &rec)
-            }
-            Err(_) => {}
-        }
-    }
 }

@@ -81,8 +81,8 @@ pub fn to_bool(v: &Value) -> bool {
     }
 }
 
-/// Formats a double as PowerShell prints it: shortest round-trip digits, no trailing `.0`,
-/// scientific notation (`1E+20`) from exponent 15 up or below -5.
+/// Formats a double as PowerShell prints it: 15 significant digits (`G15`), no trailing
+/// `.0`, scientific notation (`1E+20`) from exponent 15 up or below -5.
 pub fn format_double(d: f64) -> String {
     if d.is_nan() {
         return "NaN".into();
@@ -97,15 +97,34 @@ pub fn format_double(d: f64) -> String {
     if d == 0.0 {
         return "0".into();
     }
-    let sci = format!("{d:e}");
+    let sci = format!("{d:.14e}");
     let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
+    let neg = mant.starts_with('-');
+    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
+    let digits = digits.trim_end_matches('0');
+    let digits = if digits.is_empty() { "0" } else { digits };
+    let sign = if neg { "-" } else { "" };
     if !(-5..15).contains(&exp) {
-        let sign = if exp < 0 { '-' } else { '+' };
-        return format!("{mant}E{sign}{:02}", exp.abs());
+        let (first, rest) = digits.split_at(1);
+        let esign = if exp < 0 { '-' } else { '+' };
+        let frac = if rest.is_empty() {
+            String::new()
+        } else {
+            format!(".{rest}")
+        };
+        return format!("{sign}{first}{frac}E{esign}{:02}", exp.abs());
     }
-    let s = format!("{d}");
-    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+    if exp < 0 {
+        let zeros = "0".repeat((-exp - 1) as usize);
+        return format!("{sign}0.{zeros}{digits}");
+    }
+    let int_len = exp as usize + 1;
+    if digits.len() <= int_len {
+        format!("{sign}{digits}{}", "0".repeat(int_len - digits.len()))
+    } else {
+        format!("{sign}{}.{}", &digits[..int_len], &digits[int_len..])
+    }
 }
 
 /// Formats a time span as .NET does: `[-][d.]hh:mm:ss[.fffffff]`.
@@ -510,11 +529,12 @@ pub fn parse_timespan(s: &str) -> Option<SignedDuration> {
 
 /// Normalises a type name: lower case, without `System.` and surrounding brackets.
 pub fn norm_type(ty: &str) -> String {
-    let t = ty
-        .trim()
-        .trim_start_matches('[')
-        .trim_end_matches(']')
-        .to_ascii_lowercase();
+    let t = ty.trim();
+    let t = match t.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
+        Some(inner) => inner,
+        None => t,
+    };
+    let t = t.to_ascii_lowercase();
     let t = t.strip_prefix("system.").map(str::to_string).unwrap_or(t);
     match t.as_str() {
         "int32" | "int16" | "byte" | "uint32" => "int".into(),
@@ -706,6 +726,10 @@ mod tests {
         assert_eq!(format_double(1.5e-7), "1.5E-07");
         assert_eq!(format_double(0.001), "0.001");
         assert_eq!(format_double(-2.25), "-2.25");
+        assert_eq!(format_double(10.0 / 3.0), "3.33333333333333");
+        assert_eq!(format_double(0.1 + 0.2), "0.3");
+        assert_eq!(format_double(123456.0), "123456");
+        assert_eq!(format_double(0.000123), "0.000123");
     }
 
     #[test]
@@ -758,6 +782,8 @@ mod tests {
         assert!(matches!(arr, Some(Value::Array(a)) if a.borrow().len() == 1));
         assert!(cast(&Value::str("x"), "nosuchtype").is_err());
         assert!(is_type(&Value::Int(3), "int"));
+        assert_eq!(norm_type("[System.String[]]"), "string[]");
+        assert_eq!(norm_type("Int32"), "int");
         assert!(!is_type(&Value::str("3"), "int"));
     }
 }

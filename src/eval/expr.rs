@@ -10,10 +10,18 @@ use crate::lang::ast::{AssignOp, BinOp, Expr, ExprKind, Stmt, StrPart, UnaryOp};
 
 /// A runtime error with a message, positioned at `e`.
 pub fn rt_err(msg: impl Into<String>, e: &Expr) -> Flow {
+    let msg = msg.into();
+    let id = if msg.starts_with("Attempted to divide by zero") {
+        "DivideByZeroException"
+    } else if msg.starts_with("Cannot convert") {
+        "InvalidCastException"
+    } else {
+        "RuntimeException"
+    };
     Flow::from(
         ErrorRecord::new(msg)
             .category(ErrorCategory::InvalidOperation)
-            .id("RuntimeException")
+            .id(id)
             .span(e.span),
     )
 }
@@ -564,7 +572,19 @@ impl Interp {
             }
             _ => {}
         }
-        methods::call(v, name, &args).map_err(|m| rt_err(m, e))
+        methods::call(v, name, &args).map_err(|m| {
+            if m.starts_with("Method invocation failed")
+                || m.starts_with("You cannot call a method")
+            {
+                rt_err(m, e)
+            } else {
+                let n = args.len();
+                rt_err(
+                    format!("Exception calling \"{name}\" with \"{n}\" argument(s): \"{m}\""),
+                    e,
+                )
+            }
+        })
     }
 }
 

@@ -361,6 +361,12 @@ impl Interp {
         if merge {
             self.merge_depth -= 1;
         }
+        // A redirected error stream also takes the statement's own error.
+        let r = if saved_err.is_some() {
+            self.absorb(r)
+        } else {
+            r
+        };
         if let Some((old, buf, target)) = saved_err {
             self.host.err = old;
             if let Some((path, append)) = target {
@@ -381,6 +387,10 @@ impl Interp {
         };
         if cmds.is_empty() {
             if let Some(e) = first_expr {
+                // `$i++` and `++$i` as statements write nothing.
+                if matches!(e.kind, ExprKind::IncDec { .. }) && p.redirections.is_empty() {
+                    return self.eval(e).map(|_| ());
+                }
                 return self.feed(e, out);
             }
             return Ok(());

@@ -1,0 +1,3 @@
+if (@()) { 'true' } else { 'false' }
+if (@(0)) { 'true' } else { 'false' }
+if (@(0,0)) { 'true' } else { 'false' }

@@ -1,0 +1,4 @@
+$a = 1,2,3
+$a.Count
+$a.Length
+$a

@@ -1,0 +1,7 @@
+[double]'2.5'
+[string]42
+[string]$null -eq ''
+[bool]'false'
+[bool]''
+[bool]0
+[bool]@()

@@ -1,0 +1,4 @@
+$s = ConvertTo-SecureString 'secret' -AsPlainText -Force
+$s
+"$s"
+$s -is [securestring]

@@ -1,0 +1,2 @@
+[NoSuchType]'x'
+'after'

@@ -1,0 +1,2 @@
+param($First, $Second = 'dflt')
+"$First/$Second"

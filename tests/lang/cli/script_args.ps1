@@ -1,0 +1,2 @@
+$args.Count
+$args -join '|'

@@ -1,0 +1,4 @@
+function quit { exit 4 }
+'a'
+quit
+'b'

@@ -1,0 +1,1 @@
+try { throw 'boom' } catch { $_.Exception.Message; $_.ToString(); $_.FullyQualifiedErrorId }

@@ -1,0 +1,1 @@
+try { Get-Nothing-Here } catch { 'caught missing command' }

@@ -1,0 +1,3 @@
+$ErrorActionPreference = 'SilentlyContinue'
+Write-Error 'hidden'
+'shown'

@@ -1,0 +1,3 @@
+$ErrorActionPreference = 'Stop'
+Write-Error 'halts'
+'never printed'

@@ -1,0 +1,3 @@
+Write-Error 'quiet' -ErrorAction SilentlyContinue
+$Error.Count
+$Error[0].Exception.Message

@@ -1,0 +1,3 @@
+Write-Error 'one' -ErrorVariable ev -ErrorAction SilentlyContinue
+Write-Error 'two' -ErrorVariable +ev -ErrorAction SilentlyContinue
+$ev.Count

@@ -1,0 +1,3 @@
+'should not print'
+if ($true) {
+  'x'

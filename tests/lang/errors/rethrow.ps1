@@ -1,0 +1,1 @@
+try { try { throw 'inner' } catch { 'handling'; throw } } catch { "outer got: $_" }

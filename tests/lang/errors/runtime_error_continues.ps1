@@ -1,0 +1,3 @@
+$a = $null
+$a[0]
+'next statement'

@@ -1,0 +1,2 @@
+function f { 1/0; 'after in f' }
+f

@@ -1,0 +1,3 @@
+function f { throw 'inner failure' }
+f
+'after'

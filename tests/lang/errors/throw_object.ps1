@@ -1,0 +1,1 @@
+try { throw [pscustomobject]@{ Code = 42 } } catch { $_.TargetObject.Code }

@@ -1,0 +1,2 @@
+try { throw 'recorded' } catch { }
+$Error[0].Exception.Message

@@ -1,0 +1,1 @@
+try { throw 'boom' } catch { "caught: $_" }

@@ -1,0 +1,2 @@
+Get-JiraIsue TEST-1
+'continues'

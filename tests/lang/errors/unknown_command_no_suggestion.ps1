@@ -1,0 +1,1 @@
+Qwzxv-Blorp

@@ -1,0 +1,2 @@
+Write-Output -Bogus 1
+'after'

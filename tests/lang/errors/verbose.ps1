@@ -1,0 +1,4 @@
+Write-Verbose 'not shown'
+Write-Verbose 'shown' -Verbose
+$VerbosePreference = 'Continue'
+Write-Verbose 'also shown'

@@ -1,0 +1,3 @@
+Write-Warning 'careful'
+Write-Warning 'hidden' -WarningAction SilentlyContinue
+'end'

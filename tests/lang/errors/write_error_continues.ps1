@@ -1,0 +1,2 @@
+Write-Error 'first problem'
+'after error'

@@ -1,0 +1,2 @@
+function f { param([Alias('n')]$Name) "name $Name" }
+f -n bob

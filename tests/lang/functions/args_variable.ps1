@@ -1,0 +1,2 @@
+function f { "count=$($args.Count)"; $args -join '|' }
+f a b c

@@ -1,0 +1,4 @@
+function hello { 'hello!' }
+& 'hello'
+$name = 'hello'
+& $name

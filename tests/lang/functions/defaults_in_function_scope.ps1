@@ -1,0 +1,4 @@
+$base = 10
+function f { param($x = $base + 1) $x }
+f
+f 5

@@ -1,0 +1,2 @@
+function Write-Output { 'shadowed' }
+Write-Output 'x'

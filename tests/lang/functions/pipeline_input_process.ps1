@@ -1,0 +1,2 @@
+function double { process { $_ * 2 } }
+1,2,3 | double

@@ -1,0 +1,3 @@
+function add($a, $b) { $a + $b }
+add 1 2
+add -b 10 -a 1

@@ -1,0 +1,3 @@
+function greet { 'hi there' }
+Set-Alias -Name gr -Value greet
+gr

@@ -1,0 +1,2 @@
+function show { param([Parameter(ValueFromPipeline)]$Item) process { "got $Item" } }
+'a','b' | show

@@ -1,0 +1,4 @@
+$h = @{ Name = 'x'; Count = 2 }
+$h.Name
+$h['Count']
+$h.Count

@@ -1,0 +1,4 @@
+$h = @{ Key = 'v' }
+$h.key
+$h['KEY']
+$h.ContainsKey('kEy')

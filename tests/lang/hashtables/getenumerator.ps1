@@ -1,0 +1,2 @@
+$h = @{ a = 3; b = 1 }
+$h.GetEnumerator() | ForEach-Object { $_.Key + ':' + $_.Value }

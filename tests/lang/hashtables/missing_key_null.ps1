@@ -1,0 +1,3 @@
+$h = @{ A = 1 }
+$h.Nope -eq $null
+$h['nope'] -eq $null

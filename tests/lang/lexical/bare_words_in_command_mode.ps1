@@ -1,0 +1,2 @@
+Write-Output hello TEST-1
+Write-Output a,b,c

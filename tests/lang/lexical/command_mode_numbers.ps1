@@ -1,0 +1,2 @@
+Write-Output 42
+(Write-Output 42).GetType().Name

@@ -1,0 +1,2 @@
+function f($Name) { "name=$Name" }
+f -Name:bob

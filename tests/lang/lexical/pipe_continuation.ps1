@@ -1,0 +1,2 @@
+1,2,3 |
+  ForEach-Object { $_ * 2 }

@@ -1,0 +1,6 @@
+$sec = ConvertTo-SecureString 'p@ss' -AsPlainText -Force
+$c = [pscredential]::new('bob', $sec)
+$c.UserName
+$c.Password
+$c.GetNetworkCredential().Password
+"$c"

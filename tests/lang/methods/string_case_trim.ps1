@@ -1,0 +1,5 @@
+'Hello'.ToUpper()
+'Hello'.ToLower()
+'  x  '.Trim() + '|'
+'xxabcxx'.TrimStart('x')
+'xxabcxx'.TrimEnd('x')

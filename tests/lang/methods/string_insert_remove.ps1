@@ -1,0 +1,3 @@
+'Hello'.Insert(5, '!')
+'Hello'.Remove(1, 2)
+'Hello'.Remove(2)

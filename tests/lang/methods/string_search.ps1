@@ -1,0 +1,6 @@
+'Hello'.Contains('ell')
+'Hello'.StartsWith('He')
+'Hello'.EndsWith('lo')
+'Hello'.IndexOf('l')
+'Hello'.LastIndexOf('l')
+'Hello'.IndexOf('z')

@@ -1,0 +1,2 @@
+'a,b,c'.Split(',') -join '|'
+'a-b'.Replace('-', '+')

@@ -1,0 +1,3 @@
+6 -band 3
+6 -bor 3
+-bnot 0

@@ -1,0 +1,5 @@
+'abc' -eq 'ABC'
+'abc' -ceq 'ABC'
+'abc' -ieq 'ABC'
+'a' -clt 'B'
+'b' -gt 'A'

@@ -1,0 +1,6 @@
+'TEST-12' -like 'test-*'
+'TEST-12' -clike 'test-*'
+'abc' -like 'a?c'
+'abc' -notlike '*z*'
+'b' -like '[a-c]'
+('ab','cd','ax' -like 'a*') -join ','

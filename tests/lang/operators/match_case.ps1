@@ -1,0 +1,3 @@
+'ABC' -match 'abc'
+'ABC' -cmatch 'abc'
+('one','two','three' -match 't') -join ','

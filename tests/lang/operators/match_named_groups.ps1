@@ -1,0 +1,1 @@
+if ('key=value' -match '(?<k>\w+)=(?<v>\w+)') { $Matches.k; $Matches['v'] }

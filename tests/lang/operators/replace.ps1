@@ -1,0 +1,5 @@
+'hello world' -replace 'o', '0'
+'Hello' -replace 'h', 'J'
+'Hello' -creplace 'h', 'J'
+'abc-123' -replace '(\w+)-(\d+)', '$2-$1'
+'remove me' -replace ' me'

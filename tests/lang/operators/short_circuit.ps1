@@ -1,0 +1,4 @@
+function boom { throw 'evaluated' }
+$false -and (boom)
+$true -or (boom)
+'fine'

@@ -1,0 +1,3 @@
+'apple' -lt 'banana'
+'Zoo' -gt 'apple'
+'10' -lt '9'

@@ -1,0 +1,1 @@
+1..2 | ForEach-Object { $PSItem * 10 }

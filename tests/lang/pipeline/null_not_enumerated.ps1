@@ -1,0 +1,3 @@
+$null | ForEach-Object { 'got null' }
+@() | ForEach-Object { 'never' }
+'end'

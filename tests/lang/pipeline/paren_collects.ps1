@@ -1,0 +1,1 @@
+(1..3 | ForEach-Object { $_ * 2 }).Count

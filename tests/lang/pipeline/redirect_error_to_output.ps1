@@ -1,0 +1,2 @@
+$r = Write-Error 'oops' 2>&1
+$r.Exception.Message

@@ -1,0 +1,2 @@
+'hidden' > $null
+'shown'

@@ -1,0 +1,3 @@
+[void](1 + 1)
+$null = 'discarded'
+'only'

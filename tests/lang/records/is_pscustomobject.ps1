@@ -1,0 +1,3 @@
+$o = [pscustomobject]@{ A = 1 }
+$o -is [pscustomobject]
+$o.GetType().Name

@@ -1,0 +1,3 @@
+$list = @([pscustomobject]@{ Key = 'A-1' }, [pscustomobject]@{ Key = 'A-2' }, [pscustomobject]@{ Key = $null })
+$list.Key -join ','
+$list.Key.Count

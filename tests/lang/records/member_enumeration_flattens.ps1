@@ -1,0 +1,2 @@
+$list = @([pscustomobject]@{ L = 'a','b' }, [pscustomobject]@{ L = 'c' })
+$list.L -join ','

@@ -1,0 +1,2 @@
+$o = [pscustomobject]@{ Fields = @{ Status = @{ Name = 'Done' } } }
+$o.Fields.Status.Name

@@ -1,0 +1,2 @@
+$o = [pscustomobject]@{ A = 1 }
+$o.Nope -eq $null

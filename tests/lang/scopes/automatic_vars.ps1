@@ -1,0 +1,2 @@
+$true; $false; $null -eq $null
+$HOME -ne $null

@@ -1,0 +1,6 @@
+$x = 1
+$?
+Write-Error 'bad' 2>$null
+$?
+'ok'
+$?

@@ -1,0 +1,3 @@
+$x = 'outer'
+function f { "f sees $x" }
+f

@@ -1,0 +1,4 @@
+$env:JIRASH_TEST_VAR
+$env:MY_NEW = 'x1'
+$env:MY_NEW
+$env:NOT_SET_AT_ALL -eq $null

@@ -1,0 +1,3 @@
+function setg { $global:g = 'set' }
+setg
+$g

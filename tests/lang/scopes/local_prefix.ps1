@@ -1,0 +1,4 @@
+$v = 'a'
+function f { $local:v = 'b'; $local:v; $v }
+f
+$v

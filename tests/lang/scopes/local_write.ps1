@@ -1,0 +1,4 @@
+$x = 1
+function f { $x = 2; "inside $x" }
+f
+"outside $x"

@@ -1,0 +1,2 @@
+function outer { $a = 'o'; function inner { "inner sees $a" }; inner }
+outer

@@ -1,0 +1,5 @@
+$ErrorActionPreference
+$WarningPreference
+$VerbosePreference
+$ConfirmPreference
+$WhatIfPreference

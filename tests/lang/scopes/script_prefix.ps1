@@ -1,0 +1,4 @@
+$count = 0
+function bump { $script:count += 1 }
+bump; bump; bump
+$count

@@ -1,0 +1,3 @@
+[int]::MaxValue
+[int]::MinValue
+[long]::MaxValue

@@ -1,0 +1,6 @@
+[string]::IsNullOrEmpty('')
+[string]::IsNullOrEmpty('x')
+[string]::IsNullOrWhiteSpace('  ')
+[string]::Join('-', @('a','b'))
+[string]::Format('{0}+{1}', 1, 2)
+[string]::Empty -eq ''

@@ -1,0 +1,3 @@
+"a`tb"
+"line1`nline2"
+"quote `" dollar `$x backtick ``"

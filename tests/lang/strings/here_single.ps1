@@ -1,0 +1,5 @@
+$t = @'
+no $expansion
+  here
+'@
+$t

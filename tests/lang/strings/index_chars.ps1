@@ -1,0 +1,4 @@
+$s = 'hello'
+$s[0]
+$s[-1]
+$s.Length

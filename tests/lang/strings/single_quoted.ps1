@@ -1,0 +1,2 @@
+'it''s literal $x'
+'tab`t'

@@ -1,0 +1,3 @@
+$a = 2
+"two plus two is $($a + $a)"
+"len $('abc'.Length)"
