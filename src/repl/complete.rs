@@ -505,7 +505,9 @@ fn positional(spec: &CmdletSpec, ctx: &CommandLine) -> Option<&'static ParamSpec
         if ctx.uses(p) || p.hidden {
             continue;
         }
-        if let Some(n) = p.memberships().iter().filter_map(|s| s.position).min() {
+        if let Some(n) = p.memberships().iter().filter_map(|s| s.position).min()
+            && !positional.iter().any(|(m, _)| *m == n)
+        {
             positional.push((n, p));
         }
     }

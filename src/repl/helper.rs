@@ -228,8 +228,15 @@ pub fn validate_input(input: &str) -> ValidationResult {
 }
 
 impl Validator for ShellHelper {
+    /// An open multi-line buffer (a paste, or a block being edited) stays in the editor: Enter
+    /// adds a line. An open single line is accepted and the REPL continues it under a `>> `
+    /// prompt (rustyline has no continuation prompt inside one buffer).
     fn validate(&self, ctx: &mut ValidationContext<'_>) -> rustyline::Result<ValidationResult> {
-        Ok(validate_input(ctx.input()))
+        let input = ctx.input();
+        if !input.contains('\n') {
+            return Ok(ValidationResult::Valid(None));
+        }
+        Ok(validate_input(input))
     }
 }
 

@@ -1,0 +1,147 @@
+//! Questions asked on the terminal while a command runs, and the progress line.
+//!
+//! - [`confirm`]: `-Confirm` / ConfirmImpact High (y/N, dialoguer on stderr);
+//! - [`ask_missing`]: values for mandatory parameters left out, PowerShell-style;
+//! - [`Progress`]: an indicatif spinner with a count for long paged searches.
+//!
+//! Each works only when stdin and stderr are terminals; otherwise it declines at once (a
+//! script never hangs on a question). Never call these while rustyline is reading a line.
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+/// True when a question can be asked (stdin and stderr are terminals).
+pub fn can_ask() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+/// The confirmation text PowerShell shows.
+pub fn confirm_text(action: &str, target: &str) -> String {
+    format!(
+        "Confirm\nAre you sure you want to perform this action?\nPerforming the operation \"{action}\" on target \"{target}\"."
+    )
+}
+
+/// Asks whether to go ahead with `action` on `target`; the default is No. `Ok(false)` without a
+/// terminal or when the user answers no or presses Esc/Ctrl-C.
+pub fn confirm(action: &str, target: &str) -> std::io::Result<bool> {
+    if !can_ask() {
+        return Ok(false);
+    }
+    eprintln!("{}", confirm_text(action, target));
+    let answer = dialoguer::Confirm::new()
+        .with_prompt("Continue?")
+        .default(false)
+        .wait_for_newline(true)
+        .interact_opt()
+        .map_err(|dialoguer::Error::IO(e)| e)?;
+    Ok(answer.unwrap_or(false))
+}
+
+/// The header printed before asking for missing mandatory parameters.
+pub fn missing_header(command: &str) -> String {
+    format!(
+        "cmdlet {command} at command pipeline position 1\nSupply values for the following parameters:"
+    )
+}
+
+/// Asks for each missing mandatory parameter of `command` in turn. `None` when there is no
+/// terminal or the user gives an empty answer or cancels (the command then fails with the
+/// binder's "missing mandatory parameters" error, as PowerShell does).
+pub fn ask_missing(command: &str, missing: &[&str]) -> Option<Vec<(String, String)>> {
+    if missing.is_empty() || !can_ask() {
+        return None;
+    }
+    eprintln!("{}", missing_header(command));
+    let mut out = Vec::new();
+    for name in missing {
+        let v: String = dialoguer::Input::new()
+            .with_prompt(*name)
+            .allow_empty(true)
+            .interact_text()
+            .ok()?;
+        if v.trim().is_empty() {
+            return None;
+        }
+        out.push(((*name).to_owned(), v));
+    }
+    Some(out)
+}
+
+/// A spinner with a running count on stderr, shown only on a terminal; cleared when dropped.
+pub struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    /// Starts a spinner labelled `label` (`Searching issues`). Hidden unless stderr is a terminal.
+    pub fn start(label: &str) -> Progress {
+        if !std::io::stderr().is_terminal() {
+            return Progress { bar: None };
+        }
+        let bar = indicatif::ProgressBar::new_spinner();
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg}: {pos}") {
+            bar.set_style(style);
+        }
+        bar.set_message(label.to_owned());
+        bar.enable_steady_tick(Duration::from_millis(120));
+        Progress { bar: Some(bar) }
+    }
+
+    /// Adds `n` to the count.
+    pub fn inc(&self, n: u64) {
+        if let Some(b) = &self.bar {
+            b.inc(n);
+        }
+    }
+
+    /// The count so far.
+    pub fn count(&self) -> u64 {
+        self.bar
+            .as_ref()
+            .map_or(0, indicatif::ProgressBar::position)
+    }
+
+    /// True when the spinner is shown.
+    pub fn visible(&self) -> bool {
+        self.bar.is_some()
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(b) = self.bar.take() {
+            b.finish_and_clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_follow_powershell() {
+        assert_eq!(
+            confirm_text("Remove issue", "TEST-1"),
+            "Confirm\nAre you sure you want to perform this action?\nPerforming the operation \"Remove issue\" on target \"TEST-1\"."
+        );
+        assert!(
+            missing_header("Get-JiraIssue")
+                .starts_with("cmdlet Get-JiraIssue at command pipeline position 1\n")
+        );
+    }
+
+    #[test]
+    fn no_terminal_means_no_questions() {
+        // cargo test runs without a terminal on stdin in CI; locally stdin may be one.
+        if !can_ask() {
+            assert_eq!(confirm("x", "y").ok(), Some(false));
+            assert_eq!(ask_missing("Get-X", &["Key"]), None);
+            let p = Progress::start("Searching");
+            assert!(!p.visible());
+            p.inc(3);
+            assert_eq!(p.count(), 0);
+        }
+    }
+}
