@@ -415,6 +415,8 @@ struct Client {
     secret: &'static str,
     failures: Vec<String>,
     checked: usize,
+    /// Send no credentials.
+    anonymous: bool,
     _sim: Running,
 }
 
@@ -439,6 +441,7 @@ impl Client {
             secret,
             failures: Vec::new(),
             checked: 0,
+            anonymous: false,
             _sim: sim,
         }
     }
@@ -453,10 +456,10 @@ impl Client {
 
     async fn send(&self, method: &str, path: &str, body: Option<&Value>) -> (u16, Value) {
         let m = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-        let mut rb = self
-            .http
-            .request(m, format!("{}{path}", self.base))
-            .basic_auth(self.user, Some(self.secret));
+        let mut rb = self.http.request(m, format!("{}{path}", self.base));
+        if !self.anonymous {
+            rb = rb.basic_auth(self.user, Some(self.secret));
+        }
         if let Some(b) = body {
             rb = rb.json(b);
         }
@@ -567,6 +570,12 @@ async fn identity_and_reference(flavor: Flavor) {
     let api = c.api();
     c.call("GET", &format!("{api}/serverInfo"), None, 200).await;
     c.call("GET", &format!("{api}/myself"), None, 200).await;
+    // Without credentials: serverInfo stays open, everything else is 401.
+    c.anonymous = true;
+    c.call("GET", &format!("{api}/serverInfo"), None, 200).await;
+    c.call("GET", &format!("{api}/myself"), None, 401).await;
+    c.call("GET", &format!("{api}/project"), None, 401).await;
+    c.anonymous = false;
     c.call("GET", &format!("{api}/field"), None, 200).await;
     let prios = c.call("GET", &format!("{api}/priority"), None, 200).await;
     let pid = prios.get(0).map(|p| s(p, "id")).unwrap_or_default();
@@ -1087,14 +1096,14 @@ async fn people(flavor: Flavor) {
             200,
         )
         .await;
-        c.call(
-            "GET",
-            &format!("{api}/group?groupname=developers"),
-            None,
-            200,
-        )
-        .await;
     }
+    c.call(
+        "GET",
+        &format!("{api}/group?groupname=developers"),
+        None,
+        200,
+    )
+    .await;
     c.call("DELETE", &format!("{api}/user?{uq}"), None, 204)
         .await;
     c.finish(&format!("{flavor:?} users and groups"));
