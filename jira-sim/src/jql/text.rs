@@ -68,13 +68,28 @@ fn pattern(w: &str) -> Pattern {
     }
 }
 
+/// `*`/`?` matching in O(pattern × word) time (a backtracking matcher is exponential on
+/// patterns like `a*a*a*a*b`, and the pattern comes from the request).
 fn wild_match(p: &[char], s: &[char]) -> bool {
-    match p.split_first() {
-        None => s.is_empty(),
-        Some(('*', rest)) => (0..=s.len()).any(|k| wild_match(rest, &s[k..])),
-        Some(('?', rest)) => !s.is_empty() && wild_match(rest, &s[1..]),
-        Some((c, rest)) => s.first() == Some(c) && wild_match(rest, &s[1..]),
+    // row[j]: does the pattern prefix seen so far match s[..j]?
+    let mut row = vec![false; s.len() + 1];
+    row[0] = true;
+    for pc in p {
+        let mut next = vec![false; s.len() + 1];
+        if *pc == '*' {
+            let mut any = false;
+            for j in 0..=s.len() {
+                any = any || row[j];
+                next[j] = any;
+            }
+        } else {
+            for j in 1..=s.len() {
+                next[j] = row[j - 1] && (*pc == '?' || *pc == s[j - 1]);
+            }
+        }
+        row = next;
     }
+    row[s.len()]
 }
 
 impl Pattern {
@@ -214,6 +229,16 @@ mod tests {
         assert!(m("crash OR safari", "Safari login"));
         assert!(!m("login -safari", "Safari login"));
         assert!(m("lcls-ii", "the LCLS II project"));
+    }
+
+    #[test]
+    fn wildcards_in_the_middle_and_pathological_patterns() {
+        assert!(m("s*f?ri", "Safari"));
+        assert!(!m("s*x", "Safari"));
+        let word = "a".repeat(200);
+        let pattern = format!("{}b", "a*".repeat(30));
+        assert!(!m(&pattern, &word));
+        assert!(m(&format!("{}a", "a*".repeat(30)), &word));
     }
 
     #[test]
