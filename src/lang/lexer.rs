@@ -656,6 +656,10 @@ pub(crate) fn scan_type_name(src: &str, pos: usize) -> Option<(String, usize)> {
     }
     let mut depth = 0usize;
     loop {
+        // No real type name is this long; the cap keeps lexing `[a[a[a…` linear.
+        if i - pos > 512 {
+            return None;
+        }
         match char_at(src, i)? {
             '[' => depth += 1,
             ']' if depth == 0 => break,

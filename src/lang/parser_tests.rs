@@ -1140,3 +1140,32 @@ fn realistic_jiraps_script() {
     ];
     assert_eq!(p(src), expected.join(" ; "));
 }
+
+#[test]
+fn large_scripts_parse_in_linear_time() {
+    let mut src = String::new();
+    for i in 0..2_000 {
+        src.push_str(&format!("$x{i} = {i} + 2 * $y.Count\n"));
+        src.push_str("foreach ($item in $list) { $s = \"Item $($item.Key): é\" -f $a, $b }\n");
+        src.push_str(&format!(
+            "Get-JiraIssue -Key TEST-{i} | Where-Object {{ $_.Status -eq 'Done' }}\n"
+        ));
+        src.push_str(
+            "if ($x -like 'a*' -and -not $y) { $z = $x.ToUpper() } else { $z = @{ a = 1 } }\n",
+        );
+        src.push_str("for ($j = 0; $j -lt 10; $j++) { $t += [string]$j }\n");
+    }
+    let t = std::time::Instant::now();
+    let s = parse_script(&src).unwrap_or_else(|e| panic!("{}", e.message));
+    assert_eq!(s.body.stmts.len(), 10_000);
+    // Release builds take a few tens of milliseconds; this only catches quadratic behaviour.
+    assert!(t.elapsed().as_secs() < 10, "took {:?}", t.elapsed());
+    // One huge non-ASCII line.
+    let line = "$a = 'é'; ".repeat(20_000);
+    let t = std::time::Instant::now();
+    assert_eq!(
+        parse_script(&line).map(|s| s.body.stmts.len()).ok(),
+        Some(20_000)
+    );
+    assert!(t.elapsed().as_secs() < 10, "took {:?}", t.elapsed());
+}

@@ -64,6 +64,9 @@ pub struct LineIndex {
     ascii: Vec<bool>,
     /// The line of the last lookup: spans are mostly created in source order.
     hint: std::cell::Cell<usize>,
+    /// The last (byte offset, 0-based column) computed on a non-ASCII line, so that counting
+    /// characters along one long line stays linear.
+    last_col: std::cell::Cell<(usize, usize)>,
 }
 
 impl LineIndex {
@@ -86,6 +89,7 @@ impl LineIndex {
             starts,
             ascii,
             hint: std::cell::Cell::new(0),
+            last_col: std::cell::Cell::new((usize::MAX, 0)),
         }
     }
 
@@ -116,7 +120,15 @@ impl LineIndex {
             while p > start && !src.is_char_boundary(p) {
                 p -= 1;
             }
-            src.get(start..p).map_or(0, |s| s.chars().count())
+            let (last_pos, last_col) = self.last_col.get();
+            let (from, base) = if last_pos != usize::MAX && last_pos >= start && last_pos <= p {
+                (last_pos, last_col)
+            } else {
+                (start, 0)
+            };
+            let col = base + src.get(from..p).map_or(0, |s| s.chars().count());
+            self.last_col.set((p, col));
+            col
         };
         (line as u32 + 1, col as u32 + 1)
     }
@@ -149,6 +161,23 @@ mod tests {
         assert_eq!(idx.line_col(src, 9), (3, 1));
         assert_eq!(idx.line_col(src, 10), (4, 1));
         assert_eq!(idx.line_col(src, 99), (4, 2));
+        // Out-of-order lookups on a non-ASCII line still count from the line start.
+        assert_eq!(idx.line_col(src, 6), (2, 3));
+        assert_eq!(idx.line_col(src, 3), (2, 1));
+        assert_eq!(idx.line_col(src, 4), (2, 2));
+        assert_eq!(idx.line_col(src, 7), (2, 4));
+    }
+
+    #[test]
+    fn long_non_ascii_line_is_linear() {
+        let src = "é ".repeat(200_000);
+        let idx = LineIndex::new(&src);
+        let t = std::time::Instant::now();
+        for pos in (0..src.len()).step_by(3) {
+            let _ = idx.line_col(&src, pos);
+        }
+        assert_eq!(idx.line_col(&src, src.len()), (1, 400_001));
+        assert!(t.elapsed().as_secs() < 5, "quadratic column counting");
     }
 
     #[test]
