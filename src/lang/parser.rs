@@ -123,14 +123,21 @@ fn assignable(e: &Expr) -> bool {
     }
 }
 
+/// The binary operator named `word` (lower case, no dash) and its precedence. A `c` or `i`
+/// prefix (case-sensitive / insensitive) applies to the comparison family only, and the whole
+/// word is tried first so that `contains` and `in` are not read as prefixed.
 fn binop(word: &str) -> Option<(BinOp, u8)> {
-    let (cs, base) = match word.as_bytes().first() {
-        Some(b'c') if word.len() > 2 => (true, &word[1..]),
-        Some(b'i') if word.len() > 2 && word != "in" && word != "is" && word != "isnot" => {
-            (false, &word[1..])
-        }
-        _ => (false, word),
-    };
+    if let Some(found) = binop_base(word, false) {
+        return Some(found);
+    }
+    match word.as_bytes().first() {
+        Some(b'c') => binop_base(&word[1..], true).filter(|(_, prec)| *prec == 2),
+        Some(b'i') => binop_base(&word[1..], false).filter(|(_, prec)| *prec == 2),
+        _ => None,
+    }
+}
+
+fn binop_base(base: &str, cs: bool) -> Option<(BinOp, u8)> {
     let cmp = |f: fn(bool) -> BinOp| Some((f(cs), 2));
     match base {
         "and" if !cs => Some((BinOp::And, 1)),

@@ -487,6 +487,20 @@ fn comparison_variants() {
     assert_eq!(p("$a -csplit ','"), "(Split(true) $a ',')");
     assert_eq!(p("$a -join ','"), "(Join $a ',')");
     assert_eq!(p("$a -notcontains 1"), "(NotContains(false) $a 1)");
+    assert_eq!(p("1,2,3 -contains 2"), "(Contains(false) (, 1 2 3) 2)");
+    assert_eq!(p("$a -ccontains 'A'"), "(Contains(true) $a 'A')");
+    assert_eq!(p("$a -icontains 'A'"), "(Contains(false) $a 'A')");
+    assert_eq!(p("$a -cin $b"), "(In(true) $a $b)");
+    assert_eq!(p("$a -inotin $b"), "(NotIn(false) $a $b)");
+    assert_eq!(
+        p("$a -in $b -or $a -is [int] -and $a -isnot [string]"),
+        "(And (Or (In(false) $a $b) (Is $a [int])) (IsNot $a [string]))"
+    );
+    assert_eq!(
+        p("$a -cne 1 -and $a -cgt 1 -and $a -cnotmatch 'x'"),
+        "(And (And (Ne(true) $a 1) (Gt(true) $a 1)) (NotMatch(true) $a 'x'))"
+    );
+    check_err("$a -cand $b", "unexpected token '-cand'", false);
 }
 
 #[test]
