@@ -560,20 +560,9 @@ impl Interp {
         if !ask || !self.host.term.interactive {
             return Ok(true);
         }
-        self.host.line("Confirm");
-        self.host
-            .line("Are you sure you want to perform this action?");
-        self.host.line(&format!(
-            "Performing the operation \"{action}\" on target \"{target}\"."
-        ));
-        let _ = write!(self.host.out, "[Y] Yes  [N] No  (default is \"Y\"): ");
+        // Asked on the terminal (y/N) by the REPL's prompt; declines without a terminal.
         let _ = self.host.out.flush();
-        let mut line = String::new();
-        if std::io::stdin().read_line(&mut line).is_err() {
-            return Ok(false);
-        }
-        let a = line.trim().to_ascii_lowercase();
-        Ok(a.is_empty() || a == "y" || a == "yes")
+        Ok(crate::repl::prompt::confirm(action, target).unwrap_or(false))
     }
 
     /// True once the user pressed Ctrl-C during the running command.

@@ -33,7 +33,7 @@ enum StageKind {
     Cmdlet {
         spec: &'static CmdletSpec,
         cmd: Box<dyn Command>,
-        bound: Bound,
+        bound: Box<Bound>,
     },
     Script(Box<ScriptStage>),
 }
@@ -643,7 +643,26 @@ impl Interp {
         let raw = self.raw_args(&c.args)?;
         match target {
             Target::Spec(spec) => {
-                let bound = bind::bind(spec, raw, has_input).map_err(|e| {
+                // Mandatory parameters left out are asked for on a terminal, as PowerShell does.
+                let bound = match bind::bind(spec, raw.clone(), has_input) {
+                    Err(e) if !e.missing.is_empty() && self.host.term.interactive => {
+                        let _ = self.host.out.flush();
+                        match crate::repl::prompt::ask_missing(spec.name, &e.missing) {
+                            Some(answers) => {
+                                let mut raw = raw;
+                                raw.extend(answers.into_iter().map(|(name, v)| bind::RawArg::Named {
+                                    name,
+                                    value: Some(Value::from(v)),
+                                    span: c.span,
+                                }));
+                                bind::bind(spec, raw, has_input)
+                            }
+                            None => Err(e),
+                        }
+                    }
+                    r => r,
+                };
+                let bound = bound.map_err(|e| {
                     let mut rec = ErrorRecord::new(e.message)
                         .command(spec.name)
                         .category(ErrorCategory::InvalidArgument)
@@ -681,11 +700,7 @@ impl Interp {
                     .clone()
                     .map(|n| (n.trim_start_matches('+').to_string(), Vec::new()));
                 Ok(Stage {
-                    kind: StageKind::Cmdlet {
-                        spec,
-                        cmd: (spec.factory)(),
-                        bound,
-                    },
+                    kind: StageKind::Cmdlet { spec, cmd: (spec.factory)(), bound: Box::new(bound) },
                     ctx,
                     out_var,
                     stopped: false,

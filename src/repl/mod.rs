@@ -38,7 +38,7 @@ use crate::repl::complete::JiraLists;
 use crate::repl::helper::{HelpKey, SharedData, ShellHelper};
 use crate::repl::history::{History, Recorded};
 use crate::repl::lookup::{JiraRemote, ListRefresh};
-use crate::repl::snapshot::SeenIssues;
+use crate::repl::snapshot::{SeenIssues, Spellings};
 
 /// The global variable `Get-History` reads (kept in step with `builtins::meta::HISTORY_VAR`).
 const HISTORY_VAR: &str = "global:__history";
@@ -258,6 +258,7 @@ pub fn run(it: &mut Interp, opts: &Options) -> i32 {
     }
 
     let mut seen = SeenIssues::default();
+    let mut spell = Spellings::default();
     let mut side = JiraSide::default();
     let mut pending = String::new();
     loop {
@@ -265,7 +266,7 @@ pub fn run(it: &mut Interp, opts: &Options) -> i32 {
         if let Some(h) = rl.helper_mut() {
             side.update(it, h);
         }
-        let snap = snapshot::build(it, &side.lists, &seen);
+        let snap = snapshot::build(it, &side.lists, &seen, &spell);
         if let Ok(mut d) = data.write() {
             *d = Arc::new(snap);
         }
@@ -310,6 +311,7 @@ pub fn run(it: &mut Interp, opts: &Options) -> i32 {
         pending.clear();
         record_history(it, &mut rl, &mut hist, &src);
         seen.add_from_text(&src);
+        spell.learn(&src);
         if let Some(code) = run_source(it, &src, "<stdin>") {
             return code;
         }

@@ -56,13 +56,12 @@ impl SeenIssues {
         }
     }
 
-    /// Picks up issue records (a `Key` and a `Summary`) in `v`, its array elements and one level
-    /// of nested properties.
-    pub fn add_from_value(&mut self, v: &Value, depth: u8) {
+    /// Picks up issue records (a `Key` and a `Summary`) in `v` and its array elements.
+    pub fn add_from_value(&mut self, v: &Value) {
         match v {
             Value::Array(a) => {
                 for e in a.borrow().iter().take(MAX_SEEN) {
-                    self.add_from_value(e, depth);
+                    self.add_from_value(e);
                 }
             }
             Value::Record(_) | Value::Hashtable(_) => {
@@ -76,12 +75,44 @@ impl SeenIssues {
             }
             _ => {}
         }
-        let _ = depth;
     }
 
     /// The keys, most recent first.
     pub fn items(&self) -> &[Named] {
         &self.items
+    }
+}
+
+/// How the user spelled variable names (the interpreter keeps them lower-cased), learnt from
+/// the lines they typed: `$myIssues` → `myIssues`.
+#[derive(Debug, Default, Clone)]
+pub struct Spellings {
+    map: std::collections::HashMap<String, String>,
+}
+
+impl Spellings {
+    /// Learns every `$name` written in `text` (the last spelling wins).
+    pub fn learn(&mut self, text: &str) {
+        let mut rest = text;
+        while let Some(i) = rest.find('$') {
+            rest = &rest[i + 1..];
+            let end = rest
+                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            let name = &rest[..end];
+            if !name.is_empty() {
+                self.map.insert(name.to_lowercase(), name.to_owned());
+            }
+            rest = &rest[end..];
+        }
+    }
+
+    /// The spelling of `name` as typed, else `name` itself.
+    pub fn spell(&self, name: &str) -> String {
+        self.map
+            .get(&name.to_lowercase())
+            .cloned()
+            .unwrap_or_else(|| name.to_owned())
     }
 }
 
@@ -125,7 +156,12 @@ fn internal(name: &str) -> bool {
 }
 
 /// Builds the snapshot. `lists` are the cached Jira lists; `seen` the issue keys seen.
-pub fn build(it: &Interp, lists: &JiraLists, seen: &SeenIssues) -> CompletionData {
+pub fn build(
+    it: &Interp,
+    lists: &JiraLists,
+    seen: &SeenIssues,
+    spell: &Spellings,
+) -> CompletionData {
     let mut variables = Vec::new();
     let mut names: HashSet<String> = HashSet::new();
     let mut scope = Some(it.scope.clone());
@@ -138,7 +174,7 @@ pub fn build(it: &Interp, lists: &JiraLists, seen: &SeenIssues) -> CompletionDat
             let v = b.local(&n).unwrap_or_default();
             variables.push(VarInfo {
                 props: property_names(&v),
-                name: n,
+                name: spell.spell(&n),
             });
         }
         scope = b.parent.clone();
@@ -189,7 +225,7 @@ pub fn collect_seen(it: &Interp, seen: &mut SeenIssues) {
                 continue;
             }
             if let Some(v) = b.local(&n) {
-                seen.add_from_value(&v, 0);
+                seen.add_from_value(&v);
             }
         }
         scope = b.parent.clone();
@@ -199,6 +235,15 @@ pub fn collect_seen(it: &Interp, seen: &mut SeenIssues) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spellings_are_learnt_from_lines() {
+        let mut s = Spellings::default();
+        s.learn("$myIssues = 1; $x.Foo + $env:HOME");
+        assert_eq!(s.spell("myissues"), "myIssues");
+        assert_eq!(s.spell("x"), "x");
+        assert_eq!(s.spell("other"), "other");
+    }
 
     #[test]
     fn keys_in_text() {
@@ -228,7 +273,7 @@ mod tests {
         p.insert("Summary", Value::str("Fix it"));
         let v = Value::array(vec![Value::record(RecordData::custom(p))]);
         let mut s = SeenIssues::default();
-        s.add_from_value(&v, 0);
+        s.add_from_value(&v);
         assert_eq!(s.items(), [Named::new("PR-7", "Fix it")]);
         assert_eq!(property_names(&v), ["Key", "Summary"]);
     }
