@@ -871,6 +871,15 @@ fn unclosed_constructs_are_incomplete() {
         "the here-string is missing its terminator '\"@'",
         true,
     );
+    let e = perr("@'\nabc\n  '@");
+    assert!(
+        !e.incomplete,
+        "an indented terminator is reported, not waited for"
+    );
+    assert_eq!(
+        e.hint.as_deref(),
+        Some("the closing ''@' must be at the start of a line")
+    );
     check_err("<# open", "missing end of block comment '#>'", true);
     check_err("Get-X |", "missing command after '|'", true);
     check_err("Get-X |\n", "missing command after '|'", true);
