@@ -14,6 +14,14 @@ impl Parser<'_> {
             self.redirections(&mut redirections)?;
             let save = self.pos;
             self.skip_ws();
+            if self.peek() == b'\n' {
+                // PowerShell 7.2+: a line that starts with `|` continues the pipeline.
+                self.skip_ws_nl();
+                if !(self.peek() == b'|' && self.peek_at(1) != b'|') {
+                    self.pos = save;
+                    break;
+                }
+            }
             if self.peek() == b'|' && self.peek_at(1) != b'|' {
                 self.pos += 1;
                 self.skip_ws_nl();

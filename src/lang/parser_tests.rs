@@ -424,6 +424,12 @@ fn pipelines() {
         "(| $issues (cmd Select Key) (cmd Sort Key))"
     );
     assert_eq!(p("a | foreach { 1 }"), "(| (cmd a) (cmd foreach {1}))");
+    // A line starting with `|` continues the pipeline (PowerShell 7.2+).
+    assert_eq!(
+        p("Get-X -A 1\n  # note\n  | Select Key\n| Sort\n2"),
+        "(| (cmd Get-X -A 1) (cmd Select Key) (cmd Sort)) ; 2"
+    );
+    assert_eq!(p("a\n\nb"), "(cmd a) ; (cmd b)");
 }
 
 #[test]
