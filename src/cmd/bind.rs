@@ -191,6 +191,7 @@ struct PDesc<'a> {
     by_value: bool,
     by_prop: bool,
     values: Vec<&'a str>,
+    remaining: bool,
     origin: Origin,
 }
 
@@ -211,6 +212,7 @@ impl<'a> PDesc<'a> {
             by_value: p.by_value,
             by_prop: p.by_prop,
             values: p.values.to_vec(),
+            remaining: p.remaining,
             origin,
         }
     }
@@ -379,6 +381,7 @@ impl<'a> Engine<'a> {
                     by_value: d.attrs.from_pipeline,
                     by_prop: d.attrs.from_pipeline_by_name,
                     values: d.attrs.validate_set.iter().map(String::as_str).collect(),
+                    remaining: false,
                     origin: Origin::Declared,
                 }
             })
@@ -680,10 +683,13 @@ impl<'a> Engine<'a> {
                 }
             }
         }
+        let remaining = self.params.iter().position(|p| p.remaining);
+        let mut extra: Vec<Value> = Vec::new();
         for (value, span) in positionals {
             match self.next_positional(&st, &value) {
                 Some(i) => self.assign(&mut st, i, value, Some(span))?,
                 None if self.lenient => st.rest.push(value),
+                None if remaining.is_some() => extra.push(value),
                 None => {
                     return Err(BindError::new(format!(
                         "A positional parameter cannot be found that accepts argument '{}'.",
@@ -692,6 +698,16 @@ impl<'a> Engine<'a> {
                     .at(Some(span)));
                 }
             }
+        }
+        if let Some(r) = remaining
+            && !extra.is_empty()
+        {
+            let mut all = st.values[r]
+                .take()
+                .map(Value::enumerate)
+                .unwrap_or_default();
+            all.extend(extra);
+            self.assign(&mut st, r, Value::array(all), None)?;
         }
         Ok(st)
     }
@@ -724,13 +740,10 @@ impl<'a> Engine<'a> {
         if hits.len() <= 1 {
             return hits.first().copied();
         }
-        if let Some(d) = self.default_set
-            && st.cands.contains(&d)
-            && let Some(&i) = hits
-                .iter()
-                .find(|&&i| self.params[i].sets.iter().any(|(n, _, _)| *n == d))
-        {
-            return Some(i);
+        // Parameters of the default set first, then declaration order; the first whose type
+        // accepts the value wins.
+        if let Some(d) = self.default_set.filter(|d| st.cands.contains(d)) {
+            hits.sort_by_key(|&i| !self.params[i].sets.iter().any(|(n, _, _)| *n == d));
         }
         hits.iter()
             .copied()

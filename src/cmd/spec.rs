@@ -112,7 +112,11 @@ pub struct SetSpec {
 impl SetSpec {
     /// Membership in the named set, optional, not positional.
     pub const fn named(name: &'static str) -> Self {
-        SetSpec { name, mandatory: false, position: None }
+        SetSpec {
+            name,
+            mandatory: false,
+            position: None,
+        }
     }
     /// Mandatory in this set.
     pub const fn mandatory(mut self) -> Self {
@@ -154,6 +158,9 @@ pub struct ParamSpec {
     pub help: &'static str,
     /// Hidden from help and completion (deprecated JiraPS parameters kept for old scripts).
     pub hidden: bool,
+    /// `ValueFromRemainingArguments`: positional arguments no other parameter takes are
+    /// collected here (as an array).
+    pub remaining: bool,
 }
 
 /// A parameter named `name` of type `ty`: optional, named, in every set.
@@ -171,6 +178,7 @@ pub const fn param(name: &'static str, ty: Ty) -> ParamSpec {
         complete: Complete::None,
         help: "",
         hidden: false,
+        remaining: false,
     }
 }
 
@@ -235,13 +243,25 @@ impl ParamSpec {
         self.hidden = true;
         self
     }
+    /// `ValueFromRemainingArguments` (implies an array).
+    pub const fn remaining(mut self) -> Self {
+        self.remaining = true;
+        self.array = true;
+        self
+    }
     /// The set memberships as a slice: `sets` when given, else the single `all_sets` entry.
     pub fn memberships(&self) -> &[SetSpec] {
-        if self.sets.is_empty() { std::slice::from_ref(&self.all_sets) } else { self.sets }
+        if self.sets.is_empty() {
+            std::slice::from_ref(&self.all_sets)
+        } else {
+            self.sets
+        }
     }
     /// True when the parameter belongs to set `name` (or to all sets).
     pub fn in_set(&self, name: &str) -> bool {
-        self.memberships().iter().any(|s| s.name == ALL_SETS || s.name == name)
+        self.memberships()
+            .iter()
+            .any(|s| s.name == ALL_SETS || s.name == name)
     }
 }
 
@@ -300,14 +320,20 @@ pub struct CmdletSpec {
 
 impl std::fmt::Debug for CmdletSpec {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CmdletSpec").field("name", &self.name).finish_non_exhaustive()
+        f.debug_struct("CmdletSpec")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
     }
 }
 
 impl CmdletSpec {
     /// A spec with only the name, synopsis and factory set; fill the rest with struct update
     /// syntax: `CmdletSpec { params: P, ..CmdletSpec::new("Get-X", "…", f) }`.
-    pub const fn new(name: &'static str, synopsis: &'static str, factory: fn() -> Box<dyn Command>) -> Self {
+    pub const fn new(
+        name: &'static str,
+        synopsis: &'static str,
+        factory: fn() -> Box<dyn Command>,
+    ) -> Self {
         CmdletSpec {
             name,
             aliases: &[],
@@ -327,7 +353,8 @@ impl CmdletSpec {
     /// Looks a declared parameter up by exact name or alias (case-insensitive).
     pub fn param(&self, name: &str) -> Option<&'static ParamSpec> {
         self.params.iter().find(|p| {
-            p.name.eq_ignore_ascii_case(name) || p.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+            p.name.eq_ignore_ascii_case(name)
+                || p.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
         })
     }
     /// The names of every parameter set the spec declares (not counting [`ALL_SETS`]).
@@ -346,8 +373,12 @@ impl CmdletSpec {
 
 /// The common parameters every command accepts, as specs (for binding, help and completion).
 pub const COMMON_PARAMS: &[ParamSpec] = &[
-    param("Verbose", Ty::Switch).aliases(&["vb"]).help("Writes details of the operation."),
-    param("Debug", Ty::Switch).aliases(&["db"]).help("Writes debugging details."),
+    param("Verbose", Ty::Switch)
+        .aliases(&["vb"])
+        .help("Writes details of the operation."),
+    param("Debug", Ty::Switch)
+        .aliases(&["db"])
+        .help("Writes debugging details."),
     param("ErrorAction", Ty::Str)
         .aliases(&["ea"])
         .values(&["Stop", "Continue", "SilentlyContinue", "Ignore", "Inquire"])
@@ -356,15 +387,28 @@ pub const COMMON_PARAMS: &[ParamSpec] = &[
         .aliases(&["wa"])
         .values(&["Stop", "Continue", "SilentlyContinue", "Ignore", "Inquire"])
         .help("What to do when the command writes a warning."),
-    param("ErrorVariable", Ty::Str).aliases(&["ev"]).complete(Complete::Variable).help("Variable that receives the errors (prefix with + to append)."),
-    param("WarningVariable", Ty::Str).aliases(&["wv"]).complete(Complete::Variable).help("Variable that receives the warnings."),
-    param("OutVariable", Ty::Str).aliases(&["ov"]).complete(Complete::Variable).help("Variable that also receives the output."),
+    param("ErrorVariable", Ty::Str)
+        .aliases(&["ev"])
+        .complete(Complete::Variable)
+        .help("Variable that receives the errors (prefix with + to append)."),
+    param("WarningVariable", Ty::Str)
+        .aliases(&["wv"])
+        .complete(Complete::Variable)
+        .help("Variable that receives the warnings."),
+    param("OutVariable", Ty::Str)
+        .aliases(&["ov"])
+        .complete(Complete::Variable)
+        .help("Variable that also receives the output."),
 ];
 
 /// `-WhatIf`/`-Confirm`, added to commands with `should_process`.
 pub const SHOULD_PROCESS_PARAMS: &[ParamSpec] = &[
-    param("WhatIf", Ty::Switch).aliases(&["wi"]).help("Shows what would happen without doing it."),
-    param("Confirm", Ty::Switch).aliases(&["cf"]).help("Asks before doing it."),
+    param("WhatIf", Ty::Switch)
+        .aliases(&["wi"])
+        .help("Shows what would happen without doing it."),
+    param("Confirm", Ty::Switch)
+        .aliases(&["cf"])
+        .help("Asks before doing it."),
 ];
 
 /// `-First`/`-Skip`/`-IncludeTotalCount`, added to commands with `paging`.

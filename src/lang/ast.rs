@@ -19,7 +19,12 @@ pub struct Span {
 impl Span {
     /// The smallest span covering both.
     pub fn to(self, other: Span) -> Span {
-        Span { start: self.start, end: other.end.max(self.end), line: self.line, col: self.col }
+        Span {
+            start: self.start,
+            end: other.end.max(self.end),
+            line: self.line,
+            col: self.col,
+        }
     }
 }
 
@@ -58,17 +63,44 @@ pub enum StmtKind {
     /// A pipeline (possibly a single expression), with optional output redirection.
     Pipeline(Pipeline),
     /// `target op value`, e.g. `$a = 1`, `$h.K += 2`, `$a[0] = 3`.
-    Assign { target: Expr, op: AssignOp, value: Box<Stmt> },
+    Assign {
+        target: Expr,
+        op: AssignOp,
+        value: Box<Stmt>,
+    },
     /// `if (c) {..} elseif (c) {..} else {..}`
-    If { clauses: Vec<(Pipeline, Block)>, else_block: Option<Block> },
+    If {
+        clauses: Vec<(Pipeline, Block)>,
+        else_block: Option<Block>,
+    },
     /// `[:label] foreach ($v in expr) { }`
-    Foreach { label: Option<String>, var: String, iter: Pipeline, body: Block },
+    Foreach {
+        label: Option<String>,
+        var: String,
+        iter: Pipeline,
+        body: Block,
+    },
     /// `for (init; cond; step) { }`
-    For { label: Option<String>, init: Option<Box<Stmt>>, cond: Option<Pipeline>, step: Option<Box<Stmt>>, body: Block },
+    For {
+        label: Option<String>,
+        init: Option<Box<Stmt>>,
+        cond: Option<Pipeline>,
+        step: Option<Box<Stmt>>,
+        body: Block,
+    },
     /// `while (cond) { }`
-    While { label: Option<String>, cond: Pipeline, body: Block },
+    While {
+        label: Option<String>,
+        cond: Pipeline,
+        body: Block,
+    },
     /// `do { } while (cond)` (`until == false`) or `do { } until (cond)` (`until == true`).
-    DoLoop { label: Option<String>, body: Block, cond: Pipeline, until: bool },
+    DoLoop {
+        label: Option<String>,
+        body: Block,
+        cond: Pipeline,
+        until: bool,
+    },
     /// `switch` is not in the language subset; reserved.
     /// `break [label]`
     Break(Option<String>),
@@ -81,7 +113,11 @@ pub enum StmtKind {
     /// `throw [pipeline]`
     Throw(Option<Pipeline>),
     /// `try {} catch [types] {} ... finally {}`
-    Try { body: Block, catches: Vec<CatchClause>, finally: Option<Block> },
+    Try {
+        body: Block,
+        catches: Vec<CatchClause>,
+        finally: Option<Block>,
+    },
     /// `function Name { param(...) begin/process/end or body }`
     Function(Rc<FunctionDef>),
 }
@@ -190,7 +226,11 @@ pub enum CommandName {
 pub enum CommandArg {
     /// `-Name` or `-Name:value` (value given inline). A following separate value is NOT
     /// attached by the parser; the binder decides (it knows which parameters are switches).
-    Param { name: String, inline_value: Option<Expr>, span: Span },
+    Param {
+        name: String,
+        inline_value: Option<Expr>,
+        span: Span,
+    },
     /// A positional argument (a bare word is an `Expr::Str` with `bare = true`).
     Value(Expr),
     /// `@splat` — splatting a hashtable (named) or array (positional).
@@ -250,17 +290,34 @@ pub enum ExprKind {
     /// `[type] expr` cast.
     Cast { ty: String, expr: Box<Expr> },
     /// `expr.Name` or `expr.$var` / `expr.'quoted'`; `static == true` for `[type]::Name`.
-    Member { target: Box<Expr>, name: Box<Expr>, is_static: bool },
+    Member {
+        target: Box<Expr>,
+        name: Box<Expr>,
+        is_static: bool,
+    },
     /// `expr.Name(args)`; `static == true` for `[type]::Name(args)`.
-    MethodCall { target: Box<Expr>, name: String, args: Vec<Expr>, is_static: bool },
+    MethodCall {
+        target: Box<Expr>,
+        name: String,
+        args: Vec<Expr>,
+        is_static: bool,
+    },
     /// `expr[index]`
     Index { target: Box<Expr>, index: Box<Expr> },
     /// Unary operator.
     Unary { op: UnaryOp, expr: Box<Expr> },
     /// Binary operator (including comparison, logical, `-f`, `..`).
-    Binary { op: BinOp, left: Box<Expr>, right: Box<Expr> },
+    Binary {
+        op: BinOp,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
     /// `++$x` / `$x++` / `--$x` / `$x--`.
-    IncDec { target: Box<Expr>, increment: bool, prefix: bool },
+    IncDec {
+        target: Box<Expr>,
+        increment: bool,
+        prefix: bool,
+    },
 }
 
 /// Unary operators.

@@ -1,0 +1,1188 @@
+//! Object pipeline commands: Select-Object, Where-Object, ForEach-Object, Sort-Object,
+//! Group-Object, Measure-Object, Get-Member. They stream where PowerShell does (Select -First
+//! stops its upstream) and collect only where they must (Sort, Group, Measure, Select -Last).
+
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+use crate::builtins::{Collect, eval_block, fail, get_prop, make_record, prop_names, text};
+use crate::cmd::registry::wildcard;
+use crate::cmd::spec::{CmdletSpec, Example, ParamSpec, SetSpec, Ty, param};
+use crate::cmd::{Bound, Command, Sink};
+use crate::eval::Interp;
+use crate::eval::convert;
+use crate::eval::error::{ErrorCategory, Flow};
+use crate::eval::ops;
+use crate::eval::value::Value;
+
+const INPUT: ParamSpec = param("InputObject", Ty::Any)
+    .by_value()
+    .help("The object to process (usually from the pipeline).");
+
+/// One entry of `-Property`: a name (wildcards allowed), a calculated property, or a script block.
+pub(crate) enum PropSel {
+    Name(String),
+    Calc {
+        name: String,
+        expr: Expr,
+        descending: Option<bool>,
+    },
+}
+
+pub(crate) enum Expr {
+    Name(String),
+    Block(Rc<crate::lang::ast::ScriptBlockDef>),
+}
+
+/// A calculated-property key: any key that is a prefix of one of `fulls` (`n`, `l`, `e`, …).
+fn hash_get(h: &Value, fulls: &[&str]) -> Option<Value> {
+    let Value::Hashtable(map) = h else {
+        return None;
+    };
+    let map = map.borrow();
+    map.iter()
+        .find(|(k, _)| {
+            !k.is_empty() && fulls.iter().any(|f| f.starts_with(&k.to_ascii_lowercase()))
+        })
+        .map(|(_, v)| v.clone())
+}
+
+pub(crate) fn parse_props(cmd: &str, b: &Bound, name: &str) -> Result<Vec<PropSel>, Flow> {
+    let mut out = Vec::new();
+    for v in b.list(name) {
+        match &v {
+            Value::ScriptBlock(sb) => {
+                let label = sb
+                    .source
+                    .get(sb.span.start..sb.span.end)
+                    .unwrap_or("")
+                    .trim_matches(['{', '}'])
+                    .trim()
+                    .to_owned();
+                out.push(PropSel::Calc {
+                    name: label,
+                    expr: Expr::Block(sb.clone()),
+                    descending: None,
+                });
+            }
+            Value::Hashtable(_) => {
+                let expr = match hash_get(&v, &["expression"]) {
+                    Some(Value::ScriptBlock(sb)) => Expr::Block(sb),
+                    Some(other) => Expr::Name(text(&other)),
+                    None => {
+                        return Err(fail(
+                            cmd,
+                            ErrorCategory::InvalidArgument,
+                            "The Expression key is missing from the calculated property hashtable.",
+                        ));
+                    }
+                };
+                let name = match hash_get(&v, &["name", "label"]) {
+                    Some(n) => text(&n),
+                    None => match &expr {
+                        Expr::Name(n) => n.clone(),
+                        Expr::Block(sb) => sb
+                            .source
+                            .get(sb.span.start..sb.span.end)
+                            .unwrap_or("")
+                            .to_owned(),
+                    },
+                };
+                let descending = hash_get(&v, &["descending"])
+                    .map(|d| convert::to_bool(&d))
+                    .or_else(|| hash_get(&v, &["ascending"]).map(|a| !convert::to_bool(&a)));
+                out.push(PropSel::Calc {
+                    name,
+                    expr,
+                    descending,
+                });
+            }
+            other => out.push(PropSel::Name(text(other))),
+        }
+    }
+    Ok(out)
+}
+
+fn eval_expr(it: &mut Interp, e: &Expr, input: &Value) -> Result<Value, Flow> {
+    match e {
+        Expr::Name(n) => Ok(get_prop(input, n)),
+        Expr::Block(sb) => eval_block(it, sb, Some(input.clone())),
+    }
+}
+
+/// The values of the selected properties of `input` (wildcards expand to matching names).
+pub(crate) fn select_pairs(
+    it: &mut Interp,
+    sels: &[PropSel],
+    exclude: &[String],
+    input: &Value,
+) -> Result<Vec<(String, Value)>, Flow> {
+    let names = prop_names(input);
+    let mut out: Vec<(String, Value)> = Vec::new();
+    let excluded = |n: &str| exclude.iter().any(|x| wildcard(x, n));
+    for s in sels {
+        match s {
+            PropSel::Name(pat) if pat.contains(['*', '?', '[']) => {
+                for n in names.iter().filter(|n| wildcard(pat, n) && !excluded(n)) {
+                    if !out.iter().any(|(k, _)| k.eq_ignore_ascii_case(n)) {
+                        out.push((n.clone(), get_prop(input, n)));
+                    }
+                }
+            }
+            PropSel::Name(n) => {
+                if !excluded(n) && !out.iter().any(|(k, _)| k.eq_ignore_ascii_case(n)) {
+                    let canon = names
+                        .iter()
+                        .find(|k| k.eq_ignore_ascii_case(n))
+                        .cloned()
+                        .unwrap_or_else(|| n.clone());
+                    out.push((canon, get_prop(input, n)));
+                }
+            }
+            PropSel::Calc { name, expr, .. } => {
+                let v = eval_expr(it, expr, input)?;
+                out.push((name.clone(), v));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Record(x), Value::Record(y))
+            if x.borrow().info.is_none() && y.borrow().info.is_none() =>
+        {
+            let (x, y) = (x.borrow(), y.borrow());
+            x.props.len() == y.props.len()
+                && x.props
+                    .iter()
+                    .zip(y.props.iter())
+                    .all(|((k1, v1), (k2, v2))| k1.eq_ignore_ascii_case(k2) && same(v1, v2))
+        }
+        _ => ops::equals(a, b, false),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Select-Object
+
+const SELECT_PARAMS: &[ParamSpec] = &[
+    param("Property", Ty::Any).array().position(0).help("Properties to keep: names (wildcards allowed), or @{Name=…; Expression={…}} calculated properties."),
+    param("ExcludeProperty", Ty::Str).array().help("Properties to leave out."),
+    param("ExpandProperty", Ty::Str).help("Outputs the value of this property instead of an object."),
+    param("First", Ty::Int).help("Outputs only the first N objects, then stops the pipeline."),
+    param("Last", Ty::Int).help("Outputs only the last N objects."),
+    param("Skip", Ty::Int).help("Skips the first N objects."),
+    param("Unique", Ty::Switch).help("Drops duplicate objects."),
+    INPUT,
+];
+
+/// `Select-Object`.
+pub static SELECT_OBJECT: CmdletSpec = CmdletSpec {
+    aliases: &["select"],
+    description: "Selects properties of objects (creating new objects with only those properties), or selects objects by position (-First, -Last, -Skip). -First stops the commands before it once it has enough objects.",
+    params: SELECT_PARAMS,
+    examples: &[
+        Example {
+            code: "Get-JiraIssue -Query 'project = TEST' | Select-Object Key, Summary",
+            about: "Keeps only the key and summary of each issue.",
+        },
+        Example {
+            code: "Get-JiraIssue -Query 'project = TEST' | Select-Object -First 5",
+            about: "Stops the search after five issues.",
+        },
+        Example {
+            code: "$issues | Select-Object Key, @{Name='Who'; Expression={$_.Assignee.DisplayName}}",
+            about: "Adds a calculated property.",
+        },
+    ],
+    ..CmdletSpec::new(
+        "Select-Object",
+        "Selects objects or object properties.",
+        || Box::new(Select::default()),
+    )
+};
+
+#[derive(Default)]
+struct Select {
+    seen: usize,
+    emitted: i64,
+    last: Vec<Value>,
+    uniq: Vec<Value>,
+}
+
+impl Select {
+    fn project(&mut self, it: &mut Interp, b: &Bound, input: &Value) -> Result<Vec<Value>, Flow> {
+        let props = parse_props("Select-Object", b, "Property")?;
+        let exclude: Vec<String> = b.list("ExcludeProperty").iter().map(text).collect();
+        if let Some(exp) = b.str("ExpandProperty") {
+            let v = get_prop(input, &exp);
+            if v.is_null()
+                && !prop_names(input)
+                    .iter()
+                    .any(|n| n.eq_ignore_ascii_case(&exp))
+                && !matches!(input, Value::Str(_) | Value::Array(_))
+            {
+                return Err(fail(
+                    "Select-Object",
+                    ErrorCategory::InvalidArgument,
+                    format!("Property \"{exp}\" cannot be found."),
+                ));
+            }
+            return Ok(v.enumerate());
+        }
+        if props.is_empty() && exclude.is_empty() {
+            return Ok(vec![input.clone()]);
+        }
+        let props = if props.is_empty() {
+            vec![PropSel::Name("*".into())]
+        } else {
+            props
+        };
+        let pairs = select_pairs(it, &props, &exclude, input)?;
+        Ok(vec![make_record(None, pairs)])
+    }
+}
+
+impl Command for Select {
+    fn process(&mut self, it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flow> {
+        let Some(input) = b.get("InputObject").cloned() else {
+            return Ok(());
+        };
+        self.seen += 1;
+        if let Some(skip) = b.int("Skip")
+            && (self.seen as i64) <= skip
+        {
+            return Ok(());
+        }
+        if b.has("Last") {
+            self.last.push(input);
+            return Ok(());
+        }
+        let first = b.int("First");
+        if first.is_some_and(|f| self.emitted >= f) {
+            return Err(Flow::StopPipeline);
+        }
+        for v in self.project(it, b, &input)? {
+            if b.switch("Unique") {
+                if self.uniq.iter().any(|u| same(u, &v)) {
+                    continue;
+                }
+                self.uniq.push(v.clone());
+            }
+            out.emit(it, v)?;
+        }
+        self.emitted += 1;
+        if first.is_some_and(|f| self.emitted >= f) {
+            return Err(Flow::StopPipeline);
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flow> {
+        let Some(n) = b.int("Last") else {
+            return Ok(());
+        };
+        let items = std::mem::take(&mut self.last);
+        let start = items
+            .len()
+            .saturating_sub(usize::try_from(n.max(0)).unwrap_or(0));
+        for input in &items[start..] {
+            for v in self.project(it, b, input)? {
+                if b.switch("Unique") {
+                    if self.uniq.iter().any(|u| same(u, &v)) {
+                        continue;
+                    }
+                    self.uniq.push(v.clone());
+                }
+                out.emit(it, v)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where-Object
+
+const OPERATORS: &[&str] = &[
+    "EQ",
+    "NE",
+    "GT",
+    "GE",
+    "LT",
+    "LE",
+    "Like",
+    "NotLike",
+    "Match",
+    "NotMatch",
+    "Contains",
+    "NotContains",
+    "In",
+    "NotIn",
+    "CEQ",
+    "CNE",
+    "CLike",
+    "CNotLike",
+    "CMatch",
+    "CNotMatch",
+    "CContains",
+];
+
+const fn op(name: &'static str, help: &'static str) -> ParamSpec {
+    param(name, Ty::Switch)
+        .set(SetSpec::named("Comparison"))
+        .help(help)
+}
+
+const WHERE_PARAMS: &[ParamSpec] = &[
+    param("FilterScript", Ty::ScriptBlock)
+        .set(SetSpec::named("ScriptBlock").mandatory().position(0))
+        .help("Script block that returns true for objects to keep ($_ is the object)."),
+    param("Property", Ty::Str)
+        .set(SetSpec::named("Comparison").mandatory().position(0))
+        .help("Property to compare (short form)."),
+    param("Value", Ty::Any)
+        .set(SetSpec::named("Comparison").position(1))
+        .help("Value to compare the property with."),
+    op("EQ", "Equal (case-insensitive)."),
+    op("NE", "Not equal."),
+    op("GT", "Greater than."),
+    op("GE", "Greater than or equal."),
+    op("LT", "Less than."),
+    op("LE", "Less than or equal."),
+    op("Like", "Wildcard match."),
+    op("NotLike", "No wildcard match."),
+    op("Match", "Regular expression match."),
+    op("NotMatch", "No regular expression match."),
+    op(
+        "Contains",
+        "The property (a collection) contains the value.",
+    ),
+    op("NotContains", "The property does not contain the value."),
+    op("In", "The property is one of the values."),
+    op("NotIn", "The property is none of the values."),
+    op("CEQ", "Equal (case-sensitive)."),
+    op("CNE", "Not equal (case-sensitive)."),
+    op("CLike", "Wildcard match (case-sensitive)."),
+    op("CNotLike", "No wildcard match (case-sensitive)."),
+    op("CMatch", "Regular expression match (case-sensitive)."),
+    op("CNotMatch", "No regular expression match (case-sensitive)."),
+    op("CContains", "Contains (case-sensitive)."),
+    INPUT,
+];
+
+/// `Where-Object`.
+pub static WHERE_OBJECT: CmdletSpec = CmdletSpec {
+    aliases: &["where", "?"],
+    description: "Keeps the objects for which the script block is true, or (short form) whose property compares as asked: `Where-Object Status -eq Done`.",
+    params: WHERE_PARAMS,
+    default_set: Some("ScriptBlock"),
+    examples: &[
+        Example {
+            code: "$issues | Where-Object { $_.Status -eq 'Done' }",
+            about: "Keeps the done issues.",
+        },
+        Example {
+            code: "$issues | Where-Object Status -eq Done",
+            about: "The same, in the short form.",
+        },
+        Example {
+            code: "$issues | ? Summary -like '*login*'",
+            about: "Issues whose summary mentions login.",
+        },
+    ],
+    ..CmdletSpec::new("Where-Object", "Selects objects by a condition.", || {
+        Box::new(crate::cmd::FnCommand(where_object))
+    })
+};
+
+fn compare_op(opname: &str, left: &Value, right: &Value) -> Result<bool, String> {
+    let lower = opname.to_ascii_lowercase();
+    let (case, base) = match lower.strip_prefix('c') {
+        Some(rest)
+            if [
+                "eq", "ne", "like", "notlike", "match", "notmatch", "contains",
+            ]
+            .contains(&rest) =>
+        {
+            (true, rest.to_owned())
+        }
+        _ => (false, lower),
+    };
+    let items = |v: &Value| v.clone().enumerate();
+    let any_left = |f: &dyn Fn(&Value) -> bool| match left {
+        Value::Array(a) => a.borrow().iter().any(f),
+        v => f(v),
+    };
+    Ok(match base.as_str() {
+        "eq" => any_left(&|l| ops::equals(l, right, case)),
+        "ne" => {
+            !any_left(&|l| ops::equals(l, right, case))
+                || matches!(left, Value::Array(_)) && any_left(&|l| !ops::equals(l, right, case))
+        }
+        "gt" => any_left(&|l| ops::compare(l, right, case) == Ordering::Greater),
+        "ge" => any_left(&|l| ops::compare(l, right, case) != Ordering::Less),
+        "lt" => any_left(&|l| ops::compare(l, right, case) == Ordering::Less),
+        "le" => any_left(&|l| ops::compare(l, right, case) != Ordering::Greater),
+        "like" => any_left(&|l| ops::wildcard_match(&text(right), &text(l), case)),
+        "notlike" => !any_left(&|l| ops::wildcard_match(&text(right), &text(l), case)),
+        "match" | "notmatch" => {
+            let re = regex::RegexBuilder::new(&text(right))
+                .case_insensitive(!case)
+                .build()
+                .map_err(|e| e.to_string())?;
+            let hit = any_left(&|l| re.is_match(&text(l)));
+            if base == "match" { hit } else { !hit }
+        }
+        "contains" => items(left).iter().any(|l| ops::equals(l, right, case)),
+        "notcontains" => !items(left).iter().any(|l| ops::equals(l, right, case)),
+        "in" => items(right).iter().any(|r| ops::equals(left, r, case)),
+        "notin" => !items(right).iter().any(|r| ops::equals(left, r, case)),
+        _ => convert::to_bool(left),
+    })
+}
+
+fn where_object(it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flow> {
+    let Some(input) = b.get("InputObject").cloned() else {
+        return Ok(());
+    };
+    let keep = if let Some(Value::ScriptBlock(sb)) = b.get("FilterScript") {
+        convert::to_bool(&eval_block(it, sb, Some(input.clone()))?)
+    } else {
+        let prop = b.str("Property").unwrap_or_default();
+        let left = get_prop(&input, &prop);
+        match OPERATORS.iter().find(|o| b.switch(o)) {
+            Some(o) => {
+                let right = b.get("Value").cloned().unwrap_or_default();
+                compare_op(o, &left, &right)
+                    .map_err(|e| fail("Where-Object", ErrorCategory::InvalidArgument, e))?
+            }
+            None => convert::to_bool(&left),
+        }
+    };
+    if keep { out.emit(it, input) } else { Ok(()) }
+}
+
+// ---------------------------------------------------------------------------------------------
+// ForEach-Object
+
+const FOREACH_PARAMS: &[ParamSpec] = &[
+    param("Process", Ty::ScriptBlock).set(SetSpec::named("ScriptBlock").mandatory().position(0)).help("Script block run for each object ($_ is the object)."),
+    param("Begin", Ty::ScriptBlock).set(SetSpec::named("ScriptBlock")).help("Script block run before the first object."),
+    param("End", Ty::ScriptBlock).set(SetSpec::named("ScriptBlock")).help("Script block run after the last object."),
+    param("RemainingScripts", Ty::ScriptBlock).set(SetSpec::named("ScriptBlock").position(1)).help("With two positional blocks, the first is -Begin and the second -Process; a third is -End."),
+    param("RemainingEnd", Ty::ScriptBlock).set(SetSpec::named("ScriptBlock").position(2)).hidden(),
+    param("MemberName", Ty::Str).set(SetSpec::named("PropertyAndMethod").mandatory().position(0)).help("Property whose value to output for each object (`% Key`)."),
+    INPUT,
+];
+
+/// `ForEach-Object`.
+pub static FOREACH_OBJECT: CmdletSpec = CmdletSpec {
+    aliases: &["foreach", "%"],
+    description: "Runs a script block for each pipeline object, or outputs one property of each (`-MemberName`).",
+    params: FOREACH_PARAMS,
+    default_set: Some("ScriptBlock"),
+    examples: &[
+        Example {
+            code: "1..3 | ForEach-Object { $_ * 2 }",
+            about: "Doubles each number.",
+        },
+        Example {
+            code: "$issues | % Key",
+            about: "Outputs the key of each issue.",
+        },
+        Example {
+            code: "$issues | ForEach-Object -Begin { $n = 0 } -Process { $n++ } -End { $n }",
+            about: "Counts the issues.",
+        },
+    ],
+    ..CmdletSpec::new(
+        "ForEach-Object",
+        "Runs a script block for each object.",
+        || Box::new(ForEach::default()),
+    )
+};
+
+#[derive(Default)]
+struct ForEach {
+    blocks: (Option<Value>, Option<Value>, Option<Value>),
+}
+
+impl Command for ForEach {
+    fn begin(&mut self, it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flow> {
+        let pos: Vec<Value> = ["Process", "RemainingScripts", "RemainingEnd"]
+            .iter()
+            .filter_map(|n| b.get(n).cloned())
+            .collect();
+        self.blocks = match pos.len() {
+            2 => (
+                Some(pos[0].clone()),
+                Some(pos[1].clone()),
+                b.get("End").cloned(),
+            ),
+            3 => (
+                Some(pos[0].clone()),
+                Some(pos[1].clone()),
+                Some(pos[2].clone()),
+            ),
+            _ => (
+                b.get("Begin").cloned(),
+                pos.first().cloned(),
+                b.get("End").cloned(),
+            ),
+        };
+        if let Some(Value::ScriptBlock(sb)) = &self.blocks.0 {
+            let sb = sb.clone();
+            it.invoke_block(&sb, None, Vec::new(), out)?;
+        }
+        Ok(())
+    }
+
+    fn process(&mut self, it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flow> {
+        let input = b.get("InputObject").cloned();
+        if let Some(m) = b.str("MemberName") {
+            let Some(input) = input else { return Ok(()) };
+            for v in get_prop(&input, &m).enumerate() {
+                out.emit(it, v)?;
+            }
+            return Ok(());
+        }
+        if let Some(Value::ScriptBlock(sb)) = &self.blocks.1 {
+            let sb = sb.clone();
+            it.invoke_block(&sb, Some(input.unwrap_or_default()), Vec::new(), out)?;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, it: &mut Interp, _b: &Bound, out: &mut dyn Sink) -> Result<(), Flow> {
+        if let Some(Value::ScriptBlock(sb)) = &self.blocks.2 {
+            let sb = sb.clone();
+            it.invoke_block(&sb, None, Vec::new(), out)?;
+        }
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sort-Object
+
+const SORT_PARAMS: &[ParamSpec] = &[
+    param("Property", Ty::Any)
+        .array()
+        .position(0)
+        .help("Properties (or script blocks, or @{Expression=…; Descending=$true}) to sort by."),
+    param("Descending", Ty::Switch).help("Sorts in descending order."),
+    param("Unique", Ty::Switch).help("Drops duplicates."),
+    param("CaseSensitive", Ty::Switch).help("Compares strings case-sensitively."),
+    INPUT,
+];
+
+/// `Sort-Object`.
+pub static SORT_OBJECT: CmdletSpec = CmdletSpec {
+    aliases: &["sort"],
+    description: "Sorts objects by property values (stable: equal objects keep their order).",
+    params: SORT_PARAMS,
+    examples: &[
+        Example {
+            code: "$issues | Sort-Object Created -Descending",
+            about: "Newest issues first.",
+        },
+        Example {
+            code: "'b','a','b' | Sort-Object -Unique",
+            about: "Sorted distinct values.",
+        },
+    ],
+    ..CmdletSpec::new("Sort-Object", "Sorts objects by property values.", || {
+        Box::new(Collect::new(sort_end))
+    })
+};
+
+fn sort_keys(it: &mut Interp, sels: &[PropSel], v: &Value) -> Result<Vec<Value>, Flow> {
+    if sels.is_empty() {
+        return Ok(vec![v.clone()]);
+    }
+    let mut keys = Vec::with_capacity(sels.len());
+    for s in sels {
+        keys.push(match s {
+            PropSel::Name(n) => get_prop(v, n),
+            PropSel::Calc { expr, .. } => eval_expr(it, expr, v)?,
+        });
+    }
+    Ok(keys)
+}
+
+fn sort_end(it: &mut Interp, b: &Bound, items: Vec<Value>, out: &mut dyn Sink) -> Result<(), Flow> {
+    let sels = parse_props("Sort-Object", b, "Property")?;
+    let case = b.switch("CaseSensitive");
+    let desc_all = b.switch("Descending");
+    let desc: Vec<bool> = if sels.is_empty() {
+        vec![desc_all]
+    } else {
+        sels.iter()
+            .map(|s| match s {
+                PropSel::Calc {
+                    descending: Some(d),
+                    ..
+                } => *d,
+                _ => desc_all,
+            })
+            .collect()
+    };
+    let mut keyed: Vec<(Vec<Value>, Value)> = Vec::with_capacity(items.len());
+    for v in items {
+        keyed.push((sort_keys(it, &sels, &v)?, v));
+    }
+    keyed.sort_by(|a, b| {
+        for (i, (x, y)) in a.0.iter().zip(b.0.iter()).enumerate() {
+            let o = ops::compare(x, y, case);
+            let o = if desc.get(i).copied().unwrap_or(desc_all) {
+                o.reverse()
+            } else {
+                o
+            };
+            if o != Ordering::Equal {
+                return o;
+            }
+        }
+        Ordering::Equal
+    });
+    let mut prev: Option<Vec<Value>> = None;
+    for (k, v) in keyed {
+        if b.switch("Unique") {
+            if let Some(p) = &prev
+                && p.len() == k.len()
+                && p.iter().zip(k.iter()).all(|(x, y)| ops::equals(x, y, case))
+            {
+                continue;
+            }
+            prev = Some(k);
+        }
+        out.emit(it, v)?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Group-Object
+
+const GROUP_PARAMS: &[ParamSpec] = &[
+    param("Property", Ty::Any)
+        .array()
+        .position(0)
+        .help("Properties (or script blocks) to group by."),
+    param("NoElement", Ty::Switch).help("Leaves out the Group property (only counts and names)."),
+    param("CaseSensitive", Ty::Switch).help("Groups strings case-sensitively."),
+    INPUT,
+];
+
+/// `Group-Object`.
+pub static GROUP_OBJECT: CmdletSpec = CmdletSpec {
+    aliases: &["group"],
+    description: "Groups objects that have the same property values. Outputs one object per group with Count, Name and Group, in order of first appearance.",
+    params: GROUP_PARAMS,
+    examples: &[Example {
+        code: "$issues | Group-Object Status -NoElement",
+        about: "Counts issues per status.",
+    }],
+    ..CmdletSpec::new("Group-Object", "Groups objects by property values.", || {
+        Box::new(Collect::new(group_end))
+    })
+};
+
+fn group_end(
+    it: &mut Interp,
+    b: &Bound,
+    items: Vec<Value>,
+    out: &mut dyn Sink,
+) -> Result<(), Flow> {
+    let sels = parse_props("Group-Object", b, "Property")?;
+    let case = b.switch("CaseSensitive");
+    let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
+    for v in items {
+        let keys = sort_keys(it, &sels, &v)?;
+        let name = keys.iter().map(text).collect::<Vec<_>>().join(", ");
+        match groups.iter_mut().find(|(n, _)| {
+            if case {
+                *n == name
+            } else {
+                n.to_lowercase() == name.to_lowercase()
+            }
+        }) {
+            Some((_, g)) => g.push(v),
+            None => groups.push((name, vec![v])),
+        }
+    }
+    for (name, g) in groups {
+        let mut pairs = vec![
+            ("Count".to_owned(), Value::Int(g.len() as i64)),
+            ("Name".to_owned(), Value::str(name)),
+        ];
+        if !b.switch("NoElement") {
+            pairs.push(("Group".to_owned(), Value::array(g)));
+        }
+        out.emit(
+            it,
+            make_record(Some("Microsoft.PowerShell.Commands.GroupInfo"), pairs),
+        )?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measure-Object
+
+const MEASURE_PARAMS: &[ParamSpec] = &[
+    param("Property", Ty::Str)
+        .array()
+        .position(0)
+        .help("Properties to measure."),
+    param("Sum", Ty::Switch).help("Adds the values."),
+    param("Average", Ty::Switch).help("Averages the values."),
+    param("Maximum", Ty::Switch).help("Finds the largest value."),
+    param("Minimum", Ty::Switch).help("Finds the smallest value."),
+    INPUT,
+];
+
+/// `Measure-Object`.
+pub static MEASURE_OBJECT: CmdletSpec = CmdletSpec {
+    aliases: &["measure"],
+    description: "Counts objects and, when asked, computes the sum, average, minimum and maximum of property values.",
+    params: MEASURE_PARAMS,
+    examples: &[
+        Example {
+            code: "$issues | Measure-Object",
+            about: "Counts the issues.",
+        },
+        Example {
+            code: "1..10 | Measure-Object -Sum -Average",
+            about: "Sum and average of numbers.",
+        },
+    ],
+    ..CmdletSpec::new(
+        "Measure-Object",
+        "Counts objects and computes statistics.",
+        || Box::new(Collect::new(measure_end)),
+    )
+};
+
+fn measure_end(
+    it: &mut Interp,
+    b: &Bound,
+    items: Vec<Value>,
+    out: &mut dyn Sink,
+) -> Result<(), Flow> {
+    let props: Vec<Option<String>> = {
+        let l: Vec<Option<String>> = b.list("Property").iter().map(|v| Some(text(v))).collect();
+        if l.is_empty() { vec![None] } else { l }
+    };
+    for prop in props {
+        let values: Vec<Value> = items
+            .iter()
+            .map(|v| match &prop {
+                Some(p) => get_prop(v, p),
+                None => v.clone(),
+            })
+            .filter(|v| !v.is_null() || prop.is_none())
+            .collect();
+        let count = Value::Int(values.len() as i64);
+        let numeric = |want: bool| -> Result<Option<Vec<f64>>, Flow> {
+            if !want {
+                return Ok(None);
+            }
+            let mut ns = Vec::new();
+            for v in &values {
+                ns.push(convert::to_double(v).map_err(|e| {
+                    fail(
+                        "Measure-Object",
+                        ErrorCategory::InvalidType,
+                        format!("Input object \"{}\" is not numeric. {e}", text(v)),
+                    )
+                })?);
+            }
+            Ok(Some(ns))
+        };
+        let sum = numeric(b.switch("Sum") || b.switch("Average"))?;
+        let total: Option<f64> = sum.as_ref().map(|ns| ns.iter().sum());
+        let avg = match (&sum, total) {
+            (Some(ns), Some(t)) if b.switch("Average") && !ns.is_empty() => {
+                Value::Double(t / ns.len() as f64)
+            }
+            _ => Value::Null,
+        };
+        let extreme = |want: bool, ord: Ordering| -> Value {
+            if !want {
+                return Value::Null;
+            }
+            values
+                .iter()
+                .fold(None::<Value>, |best, v| match best {
+                    Some(b) if ops::compare(v, &b, false) != ord => Some(b),
+                    _ => Some(v.clone()),
+                })
+                .unwrap_or_default()
+        };
+        let pairs = vec![
+            ("Count".to_owned(), count),
+            ("Average".to_owned(), avg),
+            (
+                "Sum".to_owned(),
+                if b.switch("Sum") {
+                    total.map_or(Value::Null, Value::Double)
+                } else {
+                    Value::Null
+                },
+            ),
+            (
+                "Maximum".to_owned(),
+                extreme(b.switch("Maximum"), Ordering::Greater),
+            ),
+            (
+                "Minimum".to_owned(),
+                extreme(b.switch("Minimum"), Ordering::Less),
+            ),
+            ("Property".to_owned(), prop.map_or(Value::Null, Value::from)),
+        ];
+        out.emit(
+            it,
+            make_record(
+                Some("Microsoft.PowerShell.Commands.GenericMeasureInfo"),
+                pairs,
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Get-Member
+
+const MEMBER_PARAMS: &[ParamSpec] = &[
+    param("Name", Ty::Str)
+        .array()
+        .position(0)
+        .help("Member names to show (wildcards allowed)."),
+    INPUT,
+];
+
+/// `Get-Member`.
+pub static GET_MEMBER: CmdletSpec = CmdletSpec {
+    aliases: &["gm"],
+    description: "Lists the properties (and, for strings and arrays, the usual methods) of the objects piped to it, once per type.",
+    params: MEMBER_PARAMS,
+    examples: &[Example {
+        code: "Get-JiraIssue TEST-1 | Get-Member",
+        about: "Shows every property of an issue.",
+    }],
+    ..CmdletSpec::new("Get-Member", "Lists the properties of objects.", || {
+        Box::new(Members::default())
+    })
+};
+
+#[derive(Default)]
+struct Members {
+    seen: Vec<String>,
+}
+
+fn methods_of(v: &Value) -> &'static [&'static str] {
+    match v {
+        Value::Str(_) => &[
+            "Contains",
+            "EndsWith",
+            "IndexOf",
+            "Replace",
+            "Split",
+            "StartsWith",
+            "Substring",
+            "ToLower",
+            "ToUpper",
+            "Trim",
+        ],
+        Value::Array(_) => &["Add", "Contains"],
+        Value::Hashtable(_) => &["Add", "ContainsKey", "Remove"],
+        _ => &[],
+    }
+}
+
+impl Command for Members {
+    fn process(&mut self, it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flow> {
+        let Some(input) = b.get("InputObject").cloned() else {
+            return Ok(());
+        };
+        let tn = input.type_name();
+        if self.seen.contains(&tn) {
+            return Ok(());
+        }
+        self.seen.push(tn.clone());
+        let filter: Vec<String> = b.list("Name").iter().map(text).collect();
+        let wanted = |n: &str| filter.is_empty() || filter.iter().any(|f| wildcard(f, n));
+        let mut rows: Vec<(String, &str, String)> = Vec::new();
+        for m in methods_of(&input) {
+            rows.push(((*m).to_owned(), "Method", format!("{m}(...)")));
+        }
+        let mut props: Vec<(String, Value)> = prop_names(&input)
+            .into_iter()
+            .map(|n| {
+                let v = get_prop(&input, &n);
+                (n, v)
+            })
+            .collect();
+        match &input {
+            Value::Str(_) => props.push(("Length".into(), get_prop(&input, "Length"))),
+            Value::Array(_) => props.push(("Count".into(), get_prop(&input, "Count"))),
+            _ => {}
+        }
+        let kind = if matches!(input, Value::Record(_) | Value::Hashtable(_)) {
+            "NoteProperty"
+        } else {
+            "Property"
+        };
+        for (n, v) in props {
+            let short = v.type_name();
+            let short = short.rsplit('.').next().unwrap_or(&short).to_owned();
+            let def = if v.is_null() {
+                format!("object {n}=null")
+            } else {
+                format!("{short} {n}={}", crate::output::table::cell_text(&v))
+            };
+            rows.push((n, kind, def));
+        }
+        rows.sort_by_key(|r| r.0.to_lowercase());
+        for (name, mt, def) in rows.into_iter().filter(|r| wanted(&r.0)) {
+            let rec = make_record(
+                Some("Microsoft.PowerShell.Commands.MemberDefinition"),
+                vec![
+                    ("TypeName".into(), Value::str(tn.as_str())),
+                    ("Name".into(), Value::str(name)),
+                    ("MemberType".into(), Value::str(mt)),
+                    ("Definition".into(), Value::str(def)),
+                ],
+            );
+            out.emit(it, rec)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builtins::testkit::{n, p, run, texts};
+    use crate::eval::value::{PropMap, RecordData};
+
+    fn rec(pairs: &[(&str, Value)]) -> Value {
+        let mut m = PropMap::new();
+        for (k, v) in pairs {
+            m.insert(k, v.clone());
+        }
+        Value::record(RecordData::custom(m))
+    }
+    fn nums(ns: &[i64]) -> Vec<Value> {
+        ns.iter().map(|n| Value::Int(*n)).collect()
+    }
+    fn issues() -> Vec<Value> {
+        vec![
+            rec(&[
+                ("Key", "T-1".into()),
+                ("Status", "Done".into()),
+                ("Votes", Value::Int(3)),
+            ]),
+            rec(&[
+                ("Key", "T-2".into()),
+                ("Status", "Open".into()),
+                ("Votes", Value::Int(1)),
+            ]),
+            rec(&[
+                ("Key", "T-3".into()),
+                ("Status", "done".into()),
+                ("Votes", Value::Int(2)),
+            ]),
+        ]
+    }
+
+    #[test]
+    fn select_first_stops_and_skip() {
+        let out = run(
+            &SELECT_OBJECT,
+            vec![n("First"), p(2i64)],
+            Some(nums(&[1, 2, 3, 4])),
+        )
+        .unwrap();
+        assert_eq!(texts(&out), ["1", "2"]);
+        let out = run(
+            &SELECT_OBJECT,
+            vec![n("Skip"), p(1i64), n("First"), p(2i64)],
+            Some(nums(&[1, 2, 3, 4])),
+        )
+        .unwrap();
+        assert_eq!(texts(&out), ["2", "3"]);
+    }
+
+    #[test]
+    fn select_first_returns_stop_pipeline() {
+        let (mut it, _) = crate::builtins::testkit::interp();
+        let base = crate::cmd::bind::bind(&SELECT_OBJECT, vec![n("First"), p(1i64)], true).unwrap();
+        let mut cmd = (SELECT_OBJECT.factory)();
+        let mut out: Vec<Value> = Vec::new();
+        let b = crate::cmd::bind::bind_input(&SELECT_OBJECT, &base, &Value::Int(1)).unwrap();
+        assert!(matches!(
+            cmd.process(&mut it, &b, &mut out),
+            Err(Flow::StopPipeline)
+        ));
+    }
+
+    #[test]
+    fn select_last_and_unique() {
+        let out = run(
+            &SELECT_OBJECT,
+            vec![n("Last"), p(2i64)],
+            Some(nums(&[1, 2, 3])),
+        )
+        .unwrap();
+        assert_eq!(texts(&out), ["2", "3"]);
+        let out = run(
+            &SELECT_OBJECT,
+            vec![n("Unique")],
+            Some(vec!["a".into(), "a".into(), "b".into()]),
+        )
+        .unwrap();
+        assert_eq!(texts(&out), ["a", "b"]);
+    }
+
+    #[test]
+    fn select_properties_and_wildcards() {
+        let out = run(
+            &SELECT_OBJECT,
+            vec![p(Value::array(vec!["key".into(), "V*".into()]))],
+            Some(issues()),
+        )
+        .unwrap();
+        assert_eq!(prop_names(&out[0]), ["Key", "Votes"]);
+        let out = run(
+            &SELECT_OBJECT,
+            vec![n("ExcludeProperty"), p("Status")],
+            Some(issues()),
+        )
+        .unwrap();
+        assert_eq!(prop_names(&out[0]), ["Key", "Votes"]);
+    }
+
+    #[test]
+    fn select_calculated_by_name_and_expand() {
+        let mut h = PropMap::new();
+        h.insert("n", "Id".into());
+        h.insert("e", "Key".into());
+        let out = run(&SELECT_OBJECT, vec![p(Value::hashtable(h))], Some(issues())).unwrap();
+        assert_eq!(text(&get_prop(&out[0], "Id")), "T-1");
+        let out = run(
+            &SELECT_OBJECT,
+            vec![n("ExpandProperty"), p("Key")],
+            Some(issues()),
+        )
+        .unwrap();
+        assert_eq!(texts(&out), ["T-1", "T-2", "T-3"]);
+        assert!(
+            run(
+                &SELECT_OBJECT,
+                vec![n("ExpandProperty"), p("Nope")],
+                Some(issues())
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn where_short_form() {
+        let out = run(
+            &WHERE_OBJECT,
+            vec![p("Status"), n("eq"), p("Done")],
+            Some(issues()),
+        )
+        .unwrap();
+        assert_eq!(out.len(), 2);
+        let out = run(
+            &WHERE_OBJECT,
+            vec![p("Votes"), n("GT"), p(1i64)],
+            Some(issues()),
+        )
+        .unwrap();
+        assert_eq!(out.len(), 2);
+        let out = run(
+            &WHERE_OBJECT,
+            vec![p("Key"), n("Like"), p("T-[12]")],
+            Some(issues()),
+        )
+        .unwrap();
+        assert_eq!(out.len(), 2);
+        let out = run(
+            &WHERE_OBJECT,
+            vec![p("Status"), n("Match"), p("^o")],
+            Some(issues()),
+        )
+        .unwrap();
+        assert_eq!(out.len(), 1);
+        let out = run(
+            &WHERE_OBJECT,
+            vec![p("Status"), n("In"), p(Value::array(vec!["Open".into()]))],
+            Some(issues()),
+        )
+        .unwrap();
+        assert_eq!(out.len(), 1);
+    }
+
+    #[test]
+    fn foreach_member_name() {
+        let out = run(&FOREACH_OBJECT, vec![p("Key")], Some(issues())).unwrap();
+        assert_eq!(texts(&out), ["T-1", "T-2", "T-3"]);
+    }
+
+    #[test]
+    fn sort_by_property_descending_and_unique() {
+        let out = run(&SORT_OBJECT, vec![p("Votes")], Some(issues())).unwrap();
+        assert_eq!(
+            texts(&out.iter().map(|v| get_prop(v, "Key")).collect::<Vec<_>>()),
+            ["T-2", "T-3", "T-1"]
+        );
+        let out = run(&SORT_OBJECT, vec![n("Descending")], Some(nums(&[2, 3, 1]))).unwrap();
+        assert_eq!(texts(&out), ["3", "2", "1"]);
+        let out = run(&SORT_OBJECT, vec![n("Unique")], Some(nums(&[2, 1, 2]))).unwrap();
+        assert_eq!(texts(&out), ["1", "2"]);
+    }
+
+    #[test]
+    fn group_counts_case_insensitively() {
+        let out = run(
+            &GROUP_OBJECT,
+            vec![p("Status"), n("NoElement")],
+            Some(issues()),
+        )
+        .unwrap();
+        assert_eq!(out.len(), 2);
+        assert_eq!(text(&get_prop(&out[0], "Count")), "2");
+        assert_eq!(text(&get_prop(&out[0], "Name")), "Done");
+        assert!(get_prop(&out[0], "Group").is_null());
+    }
+
+    #[test]
+    fn measure_count_and_property() {
+        let out = run(&MEASURE_OBJECT, vec![], Some(issues())).unwrap();
+        assert_eq!(text(&get_prop(&out[0], "Count")), "3");
+        let out = run(
+            &MEASURE_OBJECT,
+            vec![p("Votes"), n("Maximum"), n("Minimum")],
+            Some(issues()),
+        )
+        .unwrap();
+        assert_eq!(text(&get_prop(&out[0], "Maximum")), "3");
+        assert_eq!(text(&get_prop(&out[0], "Minimum")), "1");
+        assert_eq!(text(&get_prop(&out[0], "Property")), "Votes");
+    }
+
+    #[test]
+    fn get_member_once_per_type() {
+        let out = run(&GET_MEMBER, vec![], Some(issues())).unwrap();
+        let names: Vec<String> = out.iter().map(|v| text(&get_prop(v, "Name"))).collect();
+        assert_eq!(names, ["Key", "Status", "Votes"]);
+    }
+}
