@@ -11,6 +11,8 @@
 //! (absent = extra properties allowed). Formats are not checked (the specs use `format` for
 //! documentation, e.g. `uri` on relative links).
 
+mod common;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -436,7 +438,7 @@ impl Client {
         Client {
             flavor,
             base: sim.base_url.clone(),
-            http: reqwest::Client::new(),
+            http: common::builder().build().expect("client"),
             user,
             secret,
             failures: Vec::new(),
@@ -1247,7 +1249,7 @@ async fn search(flavor: Flavor) {
 async fn session_dc() {
     let mut c = Client::start(Flavor::DataCenter).await;
     // Cookie login: the session calls carry the JSESSIONID cookie, not Basic credentials.
-    let http = reqwest::Client::builder()
+    let http = common::builder()
         .cookie_store(true)
         .build()
         .expect("client");

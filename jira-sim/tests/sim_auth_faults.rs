@@ -126,7 +126,7 @@ async fn cloud_uses_email_and_token_only() {
 #[tokio::test]
 async fn cookie_sessions_login_reuse_logout_and_expiry() {
     let t = T::new(DataCenter).await;
-    let jar = reqwest::Client::builder()
+    let jar = common::builder()
         .cookie_store(true)
         .build()
         .unwrap_or_default();
@@ -148,7 +148,7 @@ async fn cookie_sessions_login_reuse_logout_and_expiry() {
     assert_eq!(send(jar.delete(t.url("/rest/auth/1/session"))).await.0, 204);
     assert_eq!(send(jar.get(t.url("/rest/api/2/myself"))).await.0, 401);
     // A cookie handed out on a Basic request works alone until sessions expire.
-    let jar = reqwest::Client::builder()
+    let jar = common::builder()
         .cookie_store(true)
         .build()
         .unwrap_or_default();
@@ -445,7 +445,7 @@ async fn request_log_and_redirects_show_what_clients_send() {
     );
 
     // A redirect to another origin: reqwest must not carry the Authorization header along.
-    let follow = reqwest::Client::new();
+    let follow = common::builder().build().expect("client");
     let target = b.url("/rest/api/2/serverInfo");
     let url = format!(
         "{}?to={}",

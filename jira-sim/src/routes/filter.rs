@@ -135,7 +135,7 @@ pub fn search(cx: &Cx) -> Res {
     match cx.q("orderBy").unwrap_or("name") {
         "-name" => all.sort_by(|a, b| b.name.cmp(&a.name)),
         "id" => all.sort_by_key(|f| f.id),
-        "-id" => all.sort_by(|a, b| b.id.cmp(&a.id)),
+        "-id" => all.sort_by_key(|f| std::cmp::Reverse(f.id)),
         _ => all.sort_by(|a, b| a.name.cmp(&b.name)),
     }
     let values: Vec<Value> = all

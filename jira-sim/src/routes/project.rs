@@ -232,10 +232,10 @@ pub fn versions_paged(cx: &Cx, k: &str) -> Res {
         "name" => list.sort_by(|a, b| a.name.cmp(&b.name)),
         "-name" => list.sort_by(|a, b| b.name.cmp(&a.name)),
         "releaseDate" => list.sort_by_key(|v| v.release_date),
-        "-releaseDate" => list.sort_by(|a, b| b.release_date.cmp(&a.release_date)),
+        "-releaseDate" => list.sort_by_key(|v| std::cmp::Reverse(v.release_date)),
         "startDate" => list.sort_by_key(|v| v.start_date),
-        "-startDate" => list.sort_by(|a, b| b.start_date.cmp(&a.start_date)),
-        "-sequence" => list.sort_by(|a, b| b.sequence.cmp(&a.sequence)),
+        "-startDate" => list.sort_by_key(|v| std::cmp::Reverse(v.start_date)),
+        "-sequence" => list.sort_by_key(|v| std::cmp::Reverse(v.sequence)),
         "sequence" | "description" | "-description" => {}
         other => return Err(error(400, &format!("Invalid orderBy field: {other}"))),
     }

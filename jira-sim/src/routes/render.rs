@@ -508,9 +508,7 @@ pub fn issue_field(cx: &Cx, st: &State, i: &Issue, id: &str) -> Option<Value> {
         CF_SPRINT => i.custom(CF_SPRINT).cloned().unwrap_or(Value::Null),
         CF_EPIC_LINK if cx.cloud() => return None,
         id if id.starts_with("customfield_") => {
-            if field_def(cx.cloud(), id).is_none() {
-                return None;
-            }
+            field_def(cx.cloud(), id)?;
             i.custom(id).cloned().unwrap_or(Value::Null)
         }
         _ => return None,

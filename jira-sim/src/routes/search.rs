@@ -679,7 +679,7 @@ pub fn picker(cx: &Cx) -> Res {
         .live_issues()
         .filter(|i| (i.reporter == Some(cx.user) || i.assignee == Some(cx.user)) && matches(i))
         .collect();
-    hist.sort_by(|a, b| b.updated.cmp(&a.updated));
+    hist.sort_by_key(|i| std::cmp::Reverse(i.updated));
     let hs_total = hist.len();
     let hs: Vec<Value> = hist.into_iter().take(5).map(entry).collect();
     let cur: Vec<&Issue> = match &current {

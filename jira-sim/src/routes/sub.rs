@@ -599,9 +599,10 @@ pub fn remote_link(cx: &Cx, k: &str, id: &str) -> Res {
     ok(remote(cx, i, r))
 }
 
-fn remote_from(
-    body: &Value,
-) -> Result<(Option<String>, Option<String>, Option<Value>, Value), Reply> {
+/// (globalId, relationship, application, object) of a remote-link request.
+type RemoteParts = (Option<String>, Option<String>, Option<Value>, Value);
+
+fn remote_from(body: &Value) -> Result<RemoteParts, Reply> {
     let object = body.get("object").cloned().unwrap_or(Value::Null);
     if object
         .get("url")

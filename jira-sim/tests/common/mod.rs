@@ -22,9 +22,18 @@ pub async fn sim_with(opts: Options) -> Running {
     }
 }
 
+/// A reqwest client builder with the ring TLS provider installed. When the whole workspace
+/// is built together, cargo unifies reqwest's features with jirash's `rustls-no-provider`,
+/// and building a client without an installed provider panics.
+pub fn builder() -> reqwest::ClientBuilder {
+    // Err only means a provider is already installed, which is what we want.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    Client::builder()
+}
+
 /// A client without a cookie store or redirects.
 pub fn client() -> Client {
-    Client::builder()
+    builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap_or_default()
