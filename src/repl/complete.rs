@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::cmd::spec::{
-    COMMON_PARAMS, CREDENTIAL_PARAMS, CmdletSpec, Complete, PAGING_PARAMS, ParamSpec,
+    ALL_SETS, COMMON_PARAMS, CREDENTIAL_PARAMS, CmdletSpec, Complete, PAGING_PARAMS, ParamSpec,
     SHOULD_PROCESS_PARAMS, Ty,
 };
 use crate::repl::jql;
@@ -500,12 +500,26 @@ fn unquote(s: &str) -> String {
 
 /// The parameter the next positional argument binds to.
 fn positional(spec: &CmdletSpec, ctx: &CommandLine) -> Option<&'static ParamSpec> {
+    // The parameter sets still possible: those every named parameter given so far belongs to.
+    let in_play = |set: &str| {
+        set == ALL_SETS
+            || ctx.named.iter().all(|(q, _)| {
+                q.memberships()
+                    .iter()
+                    .any(|m| m.name == ALL_SETS || m.name == set)
+            })
+    };
     let mut positional: Vec<(u8, &'static ParamSpec)> = Vec::new();
     for p in spec.params {
         if ctx.uses(p) || p.hidden {
             continue;
         }
-        if let Some(n) = p.memberships().iter().filter_map(|s| s.position).min()
+        if let Some(n) = p
+            .memberships()
+            .iter()
+            .filter(|s| in_play(s.name))
+            .filter_map(|s| s.position)
+            .min()
             && !positional.iter().any(|(m, _)| *m == n)
         {
             positional.push((n, p));
@@ -813,11 +827,17 @@ fn complete_variable(src: &str, data: &CompletionData) -> Option<Completion> {
     match body.split_once('.') {
         None => {
             let start = i - 1;
+            // `$true`, `$false` and `$null` are language constants, not scope variables.
+            let constants = ["true", "false", "null"]
+                .into_iter()
+                .filter(|_| sigil == '$');
             let mut out: Vec<Candidate> = data
                 .variables
                 .iter()
-                .filter(|v| starts_with_ci(&v.name, body))
-                .map(|v| Candidate::plain(format!("{sigil}{}", v.name)))
+                .map(|v| v.name.as_str())
+                .chain(constants)
+                .filter(|name| starts_with_ci(name, body))
+                .map(|name| Candidate::plain(format!("{sigil}{name}")))
                 .collect();
             out.sort_by_key(|c| c.replacement.to_ascii_lowercase());
             out.dedup();

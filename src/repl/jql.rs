@@ -58,6 +58,8 @@ enum State {
     Field,
     Op(String),
     OpMore(String),
+    /// After `is` (or `is not`): only `not`, `EMPTY` and `null` may follow.
+    Is(String),
     Value(String),
     List(String),
     Conj,
@@ -126,8 +128,13 @@ fn step(state: State, tok: &str) -> State {
             "order" => State::OrderBy,
             _ => State::Op(tok.to_owned()),
         },
+        State::Is(f) => match low.as_str() {
+            "not" => State::Is(f),
+            _ => State::Conj,
+        },
         State::Op(f) | State::OpMore(f) => match low.as_str() {
-            "is" | "was" | "not" => State::OpMore(f),
+            "is" => State::Is(f),
+            "was" | "not" => State::OpMore(f),
             "(" => State::List(f),
             _ if is_operator(&low) => State::Value(f),
             _ => State::Conj,
@@ -196,6 +203,7 @@ pub fn complete(text: &str, base: usize, quote: char, data: &CompletionData) -> 
             v.extend(field_values(f, data));
             (v, None)
         }
+        State::Is(_) => (words(&["not", "EMPTY", "null"]), None),
         State::Value(f) | State::List(f) => (field_values(f, data), None),
         State::Conj => (words(&["AND", "OR", "ORDER BY"]), None),
         State::OrderBy => (words(&["BY"]), None),
@@ -323,6 +331,6 @@ mod tests {
         assert_eq!(run("status in (A, "), State::List("status".into()));
         assert_eq!(run("a = b ORDER BY "), State::OrderField);
         assert_eq!(run("a = b ORDER BY created "), State::OrderDir);
-        assert_eq!(run("assignee is "), State::OpMore("assignee".into()));
+        assert_eq!(run("assignee is "), State::Is("assignee".into()));
     }
 }
