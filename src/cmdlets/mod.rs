@@ -1,12 +1,12 @@
 //! Jira cmdlets, one file per noun area, each declared once as a [`CmdletSpec`] with JiraPS's
 //! parameter names, aliases, positions, sets and pipeline bindings (`jiraps-reference.md` §1).
 //!
-//! - [`session`]: server configuration and sessions;
-//! - [`method`]: `Invoke-JiraMethod`;
-//! - [`issue`]: `Get-JiraIssue`;
-//! - [`metadata`]: `Get-JiraServerInformation`;
-//! - [`common`]: running client calls, errors, `-Verbose`, credentials, paging into pipelines;
-//! - [`state`]: [`JiraState`], the Jira part of the shell context (`Interp::jira`).
+//! - [`session`] — server configuration and sessions;
+//! - [`method`] — `Invoke-JiraMethod`;
+//! - [`issue`] — `Get-JiraIssue`;
+//! - [`metadata`] — `Get-JiraServerInformation`;
+//! - [`common`] — running client calls, errors, `-Verbose`, credentials, paging into pipelines;
+//! - [`state`] — [`JiraState`], the Jira part of the shell context (`Interp::jira`).
 //!
 //! Cmdlets never print: they emit objects and write errors through the interpreter.
 

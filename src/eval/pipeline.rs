@@ -650,10 +650,12 @@ impl Interp {
                         match crate::repl::prompt::ask_missing(spec.name, &e.missing) {
                             Some(answers) => {
                                 let mut raw = raw;
-                                raw.extend(answers.into_iter().map(|(name, v)| bind::RawArg::Named {
-                                    name,
-                                    value: Some(Value::from(v)),
-                                    span: c.span,
+                                raw.extend(answers.into_iter().map(|(name, v)| {
+                                    bind::RawArg::Named {
+                                        name,
+                                        value: Some(Value::from(v)),
+                                        span: c.span,
+                                    }
                                 }));
                                 bind::bind(spec, raw, has_input)
                             }
@@ -700,7 +702,11 @@ impl Interp {
                     .clone()
                     .map(|n| (n.trim_start_matches('+').to_string(), Vec::new()));
                 Ok(Stage {
-                    kind: StageKind::Cmdlet { spec, cmd: (spec.factory)(), bound: Box::new(bound) },
+                    kind: StageKind::Cmdlet {
+                        spec,
+                        cmd: (spec.factory)(),
+                        bound: Box::new(bound),
+                    },
                     ctx,
                     out_var,
                     stopped: false,

@@ -76,7 +76,10 @@ pub struct Credential {
 
 impl fmt::Debug for Credential {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credential").field("user", &self.user).field("password", &"***").finish()
+        f.debug_struct("Credential")
+            .field("user", &self.user)
+            .field("password", &"***")
+            .finish()
     }
 }
 
@@ -102,7 +105,9 @@ impl PropMap {
     }
     /// An empty map with room for `n` entries.
     pub fn with_capacity(n: usize) -> Self {
-        PropMap { map: IndexMap::with_capacity(n) }
+        PropMap {
+            map: IndexMap::with_capacity(n),
+        }
     }
     /// Number of entries.
     pub fn len(&self) -> usize {
@@ -189,11 +194,19 @@ pub type Record = Rc<RefCell<RecordData>>;
 impl RecordData {
     /// A `pscustomobject` with the given properties.
     pub fn custom(props: PropMap) -> Self {
-        RecordData { info: None, type_name: None, props }
+        RecordData {
+            info: None,
+            type_name: None,
+            props,
+        }
     }
     /// A typed record.
     pub fn typed(info: &'static TypeInfo, props: PropMap) -> Self {
-        RecordData { info: Some(info), type_name: None, props }
+        RecordData {
+            info: Some(info),
+            type_name: None,
+            props,
+        }
     }
     /// The primary type name.
     pub fn type_name(&self) -> &str {
@@ -207,7 +220,8 @@ impl RecordData {
     /// ignoring case.
     pub fn is_type(&self, name: &str) -> bool {
         let short = |full: &str| full.rsplit('.').next().unwrap_or(full).to_owned();
-        let matches = |full: &str| full.eq_ignore_ascii_case(name) || short(full).eq_ignore_ascii_case(name);
+        let matches =
+            |full: &str| full.eq_ignore_ascii_case(name) || short(full).eq_ignore_ascii_case(name);
         match self.info {
             Some(i) => matches(i.name) || i.also.iter().any(|a| matches(a)),
             None => {

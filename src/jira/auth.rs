@@ -2,7 +2,7 @@
 //! custom headers (values secret), or none.
 //!
 //! Every secret is a [`SecretString`]; `Debug` of any type here prints `***` in its place. The
-//! only place a secret's clear text is read is [`Credentials::apply`], which builds the request
+//! only place a secret's clear text is read is `Credentials::apply`, which builds the request
 //! headers and marks them sensitive so that reqwest/hyper never log them.
 
 use std::fmt;

@@ -1,7 +1,7 @@
 //! A logged-in session: server, credentials, cookie jar, the user `/myself` named, and the
 //! deployment. Lives in memory only and dies with the client (or `Remove-JiraSession`).
 //!
-//! [`Session`] is internal (it holds secrets); [`SessionInfo`] is the snapshot the cmdlet layer
+//! `Session` is internal (it holds secrets); [`SessionInfo`] is the snapshot the cmdlet layer
 //! shows, with the user and server but never a secret or a cookie value.
 
 use std::fmt;
