@@ -218,9 +218,9 @@ fn format_list(it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flo
             out.emit(it, Value::str(text(&v)))?;
             continue;
         }
-        let entries: Vec<(String, String)> = pairs
+        let entries: Vec<table::ListEntry> = pairs
             .iter()
-            .map(|(k, v)| (k.clone(), table::cell_text(v)))
+            .map(|(k, v)| table::ListEntry::of(k.clone(), v))
             .collect();
         let mut lines = vec![String::new()];
         lines.extend(table::list_lines(&entries, it.host.term.width, false));

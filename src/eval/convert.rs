@@ -27,7 +27,7 @@ pub fn to_string(v: &Value) -> String {
             .join(" "),
         Value::Hashtable(_) => "System.Collections.Hashtable".into(),
         Value::Record(r) => record_to_string(&r.borrow()),
-        Value::DateTime(d) => format_date(d, "M/d/yyyy h:mm:ss tt zzz"),
+        Value::DateTime(d) => format_date(d, "G"),
         Value::TimeSpan(t) => format_timespan(*t),
         Value::SecureString(_) => "System.Security.SecureString".into(),
         Value::Credential(_) => "System.Management.Automation.PSCredential".into(),
@@ -765,7 +765,7 @@ mod tests {
         let d = parse_date("2026-12-01").map(|d| format_date(&d, "yyyy-MM-dd HH:mm"));
         assert_eq!(d.as_deref(), Some("2026-12-01 00:00"));
         let d = parse_date("2026-12-01T10:00:00Z").map(|d| to_string(&Value::DateTime(d)));
-        assert_eq!(d.as_deref(), Some("12/1/2026 10:00:00 AM +00:00"));
+        assert_eq!(d.as_deref(), Some("12/1/2026 10:00:00 AM"));
         let d = parse_date("2026-12-01T10:00:00+0200").map(|d| format_date(&d, "HH:mm zzz"));
         assert_eq!(d.as_deref(), Some("10:00 +02:00"));
         let t = parse_timespan("01:30:00").map(format_timespan);

@@ -57,7 +57,16 @@ fn integer(j: &Json, key: &str) -> Value {
 fn date(j: &Json, key: &str) -> Value {
     match j.get(key) {
         Some(Json::String(s)) => parse_jira_datetime(s)
-            .map(Value::DateTime)
+            .map(|d| {
+                // Instants show in the local time zone, as JiraPS's `Get-Date` does; date-only
+                // values (no `T`) stay at their midnight.
+                if s.contains('T') {
+                    let offset = jiff::tz::TimeZone::system().to_offset(d.ts);
+                    Value::DateTime(crate::eval::value::DateTime { ts: d.ts, offset })
+                } else {
+                    Value::DateTime(d)
+                }
+            })
             .unwrap_or_else(|| Value::str(s.as_str())),
         _ => Value::Null,
     }

@@ -131,14 +131,16 @@ fn issue_has_friendly_properties_and_every_raw_field() {
 }
 
 #[test]
-fn issue_dates_keep_their_offset() {
+fn issue_dates_show_in_local_time() {
     let i = issue(&dc_issue(), "");
     let Value::DateTime(d) = prop(&i, "Created") else {
         panic!("Created is not a date")
     };
-    assert_eq!(d.offset.seconds(), 3600);
+    // The instant is Jira's; the offset is the local zone's (as JiraPS's Get-Date gives).
     assert_eq!(d.ts.to_string(), "2024-03-05T08:14:22Z");
-    assert_eq!(format_jira_datetime(&d), "2024-03-05T09:14:22.000+0100");
+    assert_eq!(d.offset, jiff::tz::TimeZone::system().to_offset(d.ts));
+    let back = crate::objects::parse_jira_datetime(&format_jira_datetime(&d));
+    assert_eq!(back.map(|b| b.ts), Some(d.ts));
 }
 
 #[test]
@@ -313,7 +315,8 @@ fn server_info_and_session_print_as_jiraps() {
     let Value::DateTime(t) = prop(&si, "ServerTime") else {
         panic!("not a date")
     };
-    assert_eq!(t.offset.seconds(), -7 * 3600);
+    assert_eq!(t.ts.to_string(), "2026-09-04T23:07:42.487Z");
+    assert_eq!(t.offset, jiff::tz::TimeZone::system().to_offset(t.ts));
     let dc = server_info(&json!({"version": "10.3.19"}));
     assert_eq!(to_string(&dc), "[Server] 10.3.19");
 

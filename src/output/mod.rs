@@ -199,7 +199,7 @@ pub enum Shape {
         rows: Vec<Vec<String>>,
     },
     /// A list block (`Name : value` lines).
-    List(Vec<(String, String)>),
+    List(Vec<table::ListEntry>),
     /// Nothing (`$null`).
     Nothing,
 }
@@ -295,7 +295,7 @@ fn props_shape(v: &Value) -> Shape {
         return Shape::List(
             props
                 .iter()
-                .map(|(k, v)| (k.clone(), table::cell_text(v)))
+                .map(|(k, v)| table::ListEntry::of(k.clone(), v))
                 .collect(),
         );
     }

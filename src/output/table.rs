@@ -150,6 +150,37 @@ pub fn layout(
             for &i in &autos {
                 widths[i] = share.max(width(&labels[i]));
             }
+            // A view's fixed column whose sampled text is wider than the view says (a long
+            // date, say) borrows what the automatic columns' sampled text leaves unused.
+            let need = |i: usize| {
+                sample
+                    .iter()
+                    .filter_map(|r| r.get(i))
+                    .map(|c| width(c))
+                    .max()
+                    .unwrap_or(0)
+                    .max(width(&labels[i]))
+            };
+            let mut spare: usize = autos
+                .iter()
+                .map(|&i| widths[i].saturating_sub(need(i)))
+                .sum();
+            for i in 0..n {
+                if spare == 0 {
+                    break;
+                }
+                if fixed.get(i).copied().unwrap_or(0) > 0 && need(i) > widths[i] {
+                    let extra = (need(i) - widths[i]).min(spare);
+                    widths[i] += extra;
+                    spare -= extra;
+                    let mut owed = extra;
+                    for &a in autos.iter().rev() {
+                        let give = widths[a].saturating_sub(need(a)).min(owed);
+                        widths[a] -= give;
+                        owed -= give;
+                    }
+                }
+            }
         }
     }
     if !is_view && n > 0 && !right.get(n - 1).copied().unwrap_or(false) {
@@ -259,17 +290,54 @@ fn one_line(s: &str) -> String {
     }
 }
 
+/// One `Name : value` line (or more) of a list view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListEntry {
+    /// The property name.
+    pub name: String,
+    /// The value's text.
+    pub text: String,
+    /// A nested object (record, hashtable, or an array of them): shown on one line and cut
+    /// with `…` at the terminal edge rather than wrapped over many lines.
+    pub cut: bool,
+}
+
+impl ListEntry {
+    /// The list entry of property `name` holding `v`.
+    pub fn of(name: impl Into<String>, v: &Value) -> Self {
+        let nested = |v: &Value| matches!(v, Value::Record(_) | Value::Hashtable(_));
+        let cut = match v {
+            Value::Array(a) => a.borrow().iter().any(nested),
+            v => nested(v),
+        };
+        ListEntry {
+            name: name.into(),
+            text: cell_text(v),
+            cut,
+        }
+    }
+}
+
 /// A record as list lines: `Name : value`, names padded to the longest, long or multi-line
-/// values continued under the value column.
-pub fn list_lines(entries: &[(String, String)], term_width: usize, color: bool) -> Vec<String> {
-    let name_w = entries.iter().map(|(n, _)| width(n)).max().unwrap_or(0);
+/// values continued under the value column, nested objects cut to one line.
+pub fn list_lines(entries: &[ListEntry], term_width: usize, color: bool) -> Vec<String> {
+    let name_w = entries.iter().map(|e| width(&e.name)).max().unwrap_or(0);
     let indent = name_w + 3;
     let value_w = term_width.saturating_sub(indent).max(10);
     let mut out = Vec::new();
-    for (name, value) in entries {
+    for ListEntry {
+        name,
+        text: value,
+        cut: one,
+    } in entries
+    {
         let label = style(name.clone(), color);
         let fill = " ".repeat(name_w - width(name));
-        let pieces = wrap(value, value_w);
+        let pieces = if *one {
+            vec![cut(&one_line(value), value_w)]
+        } else {
+            wrap(value, value_w)
+        };
         for (k, piece) in pieces.iter().enumerate() {
             let line = if k == 0 {
                 format!("{label}{fill} : {piece}")
@@ -329,6 +397,20 @@ mod tests {
     }
 
     #[test]
+    fn view_fixed_column_borrows_from_auto_slack() {
+        // Key 4, Summary auto, Created 5 — but the dates are 8 wide and summaries short.
+        let l = layout(
+            &s(&["Key", "Summary", "Created"]),
+            &[4, 0, 5],
+            &[false, false, false],
+            &[s(&["T-1", "short", "1/2/2026"])],
+            30,
+        );
+        assert_eq!(l.widths[2], 8);
+        assert_eq!(l.widths.iter().sum::<usize>() + 2, 30);
+    }
+
+    #[test]
     fn header_and_row() {
         let l = layout(
             &s(&["Key", "N"]),
@@ -358,13 +440,34 @@ mod tests {
     fn list_pads_names_and_continues() {
         let lines = list_lines(
             &[
-                ("Key".into(), "T-1".into()),
-                ("Summary".into(), "a\nb".into()),
+                ListEntry::of("Key", &Value::str("T-1")),
+                ListEntry::of("Summary", &Value::str("a\nb")),
             ],
             80,
             false,
         );
         assert_eq!(lines, vec!["Key     : T-1", "Summary : a", "          b"]);
+    }
+
+    #[test]
+    fn list_cuts_nested_objects_to_one_line() {
+        let mut inner = crate::eval::value::PropMap::new();
+        inner.insert("summary", Value::str("x".repeat(200)));
+        let nested = Value::record(crate::eval::value::RecordData::custom(inner));
+        let long = Value::str("y".repeat(30));
+        let lines = list_lines(
+            &[
+                ListEntry::of("Fields", &nested),
+                ListEntry::of("Text", &long),
+            ],
+            30,
+            false,
+        );
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(lines[0].starts_with("Fields : "), "{lines:?}");
+        assert!(lines[0].ends_with('…'), "{lines:?}");
+        assert_eq!(width(&lines[0]), 30);
+        assert!(lines[1].starts_with("Text   : yyy"), "{lines:?}");
     }
 
     #[test]
