@@ -7,6 +7,7 @@
 
 pub mod bind;
 pub mod help;
+pub mod reference;
 pub mod registry;
 pub mod spec;
 
