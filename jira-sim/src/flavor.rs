@@ -110,8 +110,11 @@ pub fn text_out(t: Option<&Text>, adf: bool) -> Value {
     }
 }
 
-/// Jira's message for a plain string where Cloud v3 wants ADF.
-pub const ADF_REQUIRED: &str = "Operation value must be an Atlassian Document";
+/// Jira's message for a plain string where Cloud v3 wants ADF (fields, worklog comments).
+pub const ADF_REQUIRED: &str =
+    "Operation value must be an Atlassian Document (see the Atlassian Document Format)";
+/// Jira Cloud's message for a comment `body` that is not an ADF document in v3.
+pub const COMMENT_NOT_VALID: &str = "Comment body is not valid!";
 /// Jira's message for a document where a string is wanted.
 pub const STRING_REQUIRED: &str = "Operation value must be a string";
 

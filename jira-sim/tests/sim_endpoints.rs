@@ -1002,7 +1002,7 @@ async fn cloud_v3_speaks_adf_and_v2_strings() {
         (s, v),
         (
             400,
-            json!({"errorMessages": [], "errors": {"description": "Operation value must be an Atlassian Document"}})
+            json!({"errorMessages": [], "errors": {"description": "Operation value must be an Atlassian Document (see the Atlassian Document Format)"}})
         )
     );
     let doc = json!({"type": "doc", "version": 1, "content": [{"type": "paragraph", "content": [{"type": "text", "text": "rich"}]}]});
@@ -1025,13 +1025,57 @@ async fn cloud_v3_speaks_adf_and_v2_strings() {
         .await;
     assert_eq!((s, c["body"]["type"].as_str()), (201, Some("doc")));
     assert!(c["author"]["accountId"].is_string());
-    let (s, _) = t
+    let (s, v) = t
         .post(
             &format!("/rest/api/3/issue/{key}/comment"),
             json!({"body": "plain"}),
         )
         .await;
-    assert_eq!(s, 400);
+    assert_eq!(
+        (s, v),
+        (
+            400,
+            json!({"errorMessages": [], "errors": {"comment": "Comment body is not valid!"}})
+        )
+    );
+    let (s, v) = t
+        .post(
+            &format!("/rest/api/3/issue/{key}/worklog"),
+            json!({"timeSpentSeconds": 60, "comment": "plain"}),
+        )
+        .await;
+    assert_eq!(
+        (s, v["errors"]["comment"].as_str()),
+        (
+            400,
+            Some(
+                "Operation value must be an Atlassian Document (see the Atlassian Document Format)"
+            )
+        )
+    );
+    let (s, v) = t
+        .put(
+            &format!("/rest/api/3/issue/{key}"),
+            json!({"fields": {"description": "plain"}}),
+        )
+        .await;
+    assert_eq!(
+        (s, v["errors"]["description"].as_str()),
+        (
+            400,
+            Some(
+                "Operation value must be an Atlassian Document (see the Atlassian Document Format)"
+            )
+        )
+    );
+    // v2 on Cloud still takes strings for the same comment.
+    let (s, c2) = t
+        .post(
+            &format!("/rest/api/2/issue/{key}/comment"),
+            json!({"body": "plain v2"}),
+        )
+        .await;
+    assert_eq!((s, c2["body"].as_str()), (201, Some("plain v2")));
     let (s, w) = t
         .post(
             &format!("/rest/api/3/issue/{key}/worklog"),
@@ -1180,4 +1224,284 @@ async fn same_seed_same_data() {
         c: client(),
     };
     assert_eq!(o.get("/rest/api/2/search?jql=").await.1["total"], 7);
+}
+
+#[tokio::test]
+async fn editmeta_per_flavour() {
+    let t = T::new(DataCenter).await;
+    let (s, v) = t.get("/rest/api/2/issue/TEST-1/editmeta").await;
+    assert_eq!(s, 200, "{v}");
+    let f = &v["fields"];
+    assert_eq!(f["summary"]["required"], true);
+    assert_eq!(f["summary"]["fieldId"], "summary");
+    assert!(
+        f["labels"]["operations"]
+            .as_array()
+            .is_some_and(|o| o.contains(&json!("add"))),
+        "{f}"
+    );
+    assert!(f["comment"].is_object() && f.get("project").is_none());
+    assert!(
+        f["priority"]["allowedValues"]
+            .as_array()
+            .is_some_and(|a| a.len() == 5)
+    );
+    let (s, v) = t.get("/rest/api/2/issue/TEST-99999/editmeta").await;
+    assert_eq!(
+        (s, v["errorMessages"][0].as_str()),
+        (404, Some("Issue Does Not Exist"))
+    );
+    let c = T::new(Cloud).await;
+    let (s, v) = c.get("/rest/api/3/issue/WEB-1/editmeta").await;
+    assert_eq!(s, 200);
+    assert_eq!(v["fields"]["summary"]["required"], true);
+    assert!(
+        v["fields"]["summary"].get("fieldId").is_none(),
+        "Cloud's FieldMetadata has no fieldId"
+    );
+}
+
+#[tokio::test]
+async fn cloud_createmeta_old_form() {
+    let c = T::new(Cloud).await;
+    let (s, v) = c
+        .get("/rest/api/3/issue/createmeta?projectKeys=WEB&expand=projects.issuetypes.fields")
+        .await;
+    assert_eq!(s, 200);
+    assert_eq!(v["projects"].as_array().map(Vec::len), Some(1));
+    let p = &v["projects"][0];
+    assert_eq!(p["key"], "WEB");
+    assert!(p.get("projectTypeKey").is_none());
+    let bug = p["issuetypes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|t| t["name"] == "Bug")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(bug["fields"]["summary"]["required"], true);
+    assert!(bug["fields"]["summary"].get("fieldId").is_none());
+    // Without the expand there are no fields.
+    let (_, v) = c
+        .get("/rest/api/3/issue/createmeta?projectKeys=WEB&issuetypeIds=10004")
+        .await;
+    let types = &v["projects"][0]["issuetypes"];
+    assert_eq!(types.as_array().map(Vec::len), Some(1));
+    assert!(types[0].get("fields").is_none());
+    // The Jira 9 form: Cloud pages with `issueTypes`/`fields`, DC with `values`.
+    let (_, v) = c
+        .get("/rest/api/3/issue/createmeta/WEB/issuetypes?startAt=1&maxResults=2")
+        .await;
+    assert_eq!(
+        (
+            v["startAt"].as_u64(),
+            v["total"].as_u64(),
+            v["issueTypes"].as_array().map(Vec::len)
+        ),
+        (Some(1), Some(5), Some(2))
+    );
+    let (s, v) = c
+        .get("/rest/api/3/issue/createmeta/WEB/issuetypes/999")
+        .await;
+    assert_eq!(s, 404, "{v}");
+}
+
+#[tokio::test]
+async fn cloud_attachments_watchers_and_unknown_paths() {
+    let t = T::new(Cloud).await;
+    let (_, me) = t.get("/rest/api/3/myself").await;
+    let me = me["accountId"].as_str().unwrap_or_default().to_string();
+    let url = t.url("/rest/api/3/issue/WEB-2/attachments");
+    let form = || {
+        reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(b"cloud bytes".to_vec()).file_name("notes.txt"),
+        )
+    };
+    let r = common::authed(&t.c, Cloud, Method::POST, &url)
+        .multipart(form())
+        .send()
+        .await;
+    let r = r.unwrap_or_else(|e| panic!("upload failed: {e}"));
+    assert_eq!(r.status(), 403, "no X-Atlassian-Token");
+    assert_eq!(r.text().await.unwrap_or_default(), "XSRF check failed");
+    let (s, v) = send(
+        common::authed(&t.c, Cloud, Method::POST, &url)
+            .header("X-Atlassian-Token", "no-check")
+            .multipart(form()),
+    )
+    .await;
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(v[0]["author"]["accountId"], me.as_str());
+    let id = v[0]["id"].as_str().unwrap_or_default().to_string();
+    let content = v[0]["content"].as_str().unwrap_or_default().to_string();
+    assert_eq!(
+        content,
+        t.url(&format!("/rest/api/3/attachment/content/{id}"))
+    );
+    let r = common::authed(&t.c, Cloud, Method::GET, &content)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("download failed: {e}"));
+    assert_eq!(r.status(), 200);
+    assert_eq!(&r.bytes().await.unwrap_or_default()[..], b"cloud bytes");
+    assert_eq!(
+        t.get(&format!("/rest/api/3/attachment/{id}")).await.1["id"],
+        json!(id.parse::<u64>().unwrap_or_default()),
+        "Cloud's attachment metadata id is a number"
+    );
+
+    let (_, bob) = t.get("/rest/api/3/user/search?query=bob").await;
+    let bob = bob[0]["accountId"].as_str().unwrap_or_default().to_string();
+    let w = "/rest/api/3/issue/WEB-2/watchers";
+    assert_eq!(t.post(w, json!(bob)).await.0, 204);
+    let (_, v) = t.get(w).await;
+    let ids: Vec<&str> = v["watchers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|u| u["accountId"].as_str())
+        .collect();
+    assert!(ids.contains(&bob.as_str()), "{v}");
+    assert!(v["watchers"][0].get("name").is_none());
+    assert_eq!(
+        t.delete(&format!("{w}?username=bob")).await,
+        (
+            400,
+            json!({"errorMessages": ["The query parameter 'username' is not supported in GDPR strict mode."], "errors": {}})
+        )
+    );
+    assert_eq!(t.delete(&format!("{w}?accountId={bob}")).await.0, 204);
+    let (_, v) = t.get(w).await;
+    assert!(!v.to_string().contains(&bob));
+
+    let (s, v) = t.get("/rest/api/3/no/such/thing").await;
+    assert_eq!(
+        (s, v["message"].as_str()),
+        (
+            404,
+            Some(format!("null for uri: {}/rest/api/3/no/such/thing", t.sim.base_url).as_str())
+        )
+    );
+    assert_eq!(v["status-code"], 404);
+}
+
+#[tokio::test]
+async fn filter_favourite_on_and_off_in_both_flavours() {
+    for (f, api) in [(DataCenter, "/rest/api/2"), (Cloud, "/rest/api/3")] {
+        let t = T::new(f).await;
+        let names = |v: &Value| -> Vec<String> {
+            v.as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|x| x["name"].as_str().map(str::to_string))
+                .collect()
+        };
+        let (s, v) = t
+            .put(&format!("{api}/filter/10003/favourite"), json!(null))
+            .await;
+        assert_eq!((s, v["favourite"].as_bool()), (200, Some(true)), "{f:?}");
+        let (_, fav) = t.get(&format!("{api}/filter/favourite")).await;
+        assert!(
+            names(&fav).contains(&"Recently updated web issues".to_string()),
+            "{f:?}: {fav}"
+        );
+        let (s, v) = t.delete(&format!("{api}/filter/10003/favourite")).await;
+        assert_eq!((s, v["favourite"].as_bool()), (200, Some(false)));
+        let (_, fav) = t.get(&format!("{api}/filter/favourite")).await;
+        assert_eq!(names(&fav), ["My open issues", "Open bugs"], "{f:?}");
+        let (s, _) = t
+            .put(&format!("{api}/filter/99999/favourite"), json!(null))
+            .await;
+        let want = if f == Cloud { 400 } else { 404 };
+        assert_eq!(s, want, "{f:?}: unknown filter");
+    }
+}
+
+async fn seeded(seed: u64, issues: usize) -> T {
+    T {
+        sim: common::sim_with(jira_sim::Options {
+            seed,
+            issues,
+            ..Default::default()
+        })
+        .await,
+        flavor: DataCenter,
+        c: client(),
+    }
+}
+
+async fn total(t: &T, jql: &str) -> Option<u64> {
+    let path = format!("/rest/api/2/search?maxResults=0&jql={jql}");
+    t.get(&path).await.1["total"].as_u64()
+}
+
+/// The first ten issues by key, with the `self` URLs' origin made neutral.
+async fn first_ten(t: &T) -> Value {
+    let (_, v) = t
+        .get(
+            "/rest/api/2/search?jql=order%20by%20key&fields=summary,created,assignee&maxResults=10",
+        )
+        .await;
+    let text = v["issues"].to_string().replace(&t.sim.base_url, "BASE");
+    serde_json::from_str(&text).unwrap_or_default()
+}
+
+#[tokio::test]
+async fn issue_count_is_exact_spread_and_seeded() {
+    let a = seeded(11, 10).await;
+    assert_eq!(total(&a, "").await, Some(10));
+    assert_eq!(total(&a, "project%3DTEST").await, Some(4));
+    assert_eq!(total(&a, "project%3DOPS").await, Some(3));
+    assert_eq!(total(&a, "project%3DWEB").await, Some(3));
+    let same = seeded(11, 10).await;
+    let x = first_ten(&a).await;
+    assert_eq!(x.as_array().map(Vec::len), Some(10));
+    assert_eq!(x, first_ten(&same).await, "same seed, same data");
+    let y = first_ten(&seeded(12, 10).await).await;
+    let summaries = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .into_iter()
+            .flatten()
+            .map(|i| i["fields"]["summary"].to_string())
+            .collect()
+    };
+    assert_ne!(summaries(&x), summaries(&y), "another seed, other data");
+    assert_eq!(total(&seeded(1, 0).await, "").await, Some(0));
+}
+
+#[tokio::test]
+async fn page_defaults_and_caps_per_flavour() {
+    let t = T::new(DataCenter).await;
+    let (_, v) = t.get("/rest/api/2/search?jql=").await;
+    assert_eq!(
+        (
+            v["maxResults"].as_u64(),
+            v["total"].as_u64(),
+            v["issues"].as_array().map(Vec::len)
+        ),
+        (Some(50), Some(60), Some(50)),
+        "DC default page is 50"
+    );
+    let c = T {
+        sim: common::sim_with(jira_sim::Options {
+            flavor: Cloud,
+            issues: 150,
+            ..Default::default()
+        })
+        .await,
+        flavor: Cloud,
+        c: client(),
+    };
+    let (_, v) = c
+        .get("/rest/api/3/search/jql?jql=project%20in%20(TEST,OPS,WEB)")
+        .await;
+    assert_eq!(v["issues"].as_array().map(Vec::len), Some(50), "default 50");
+    let (_, v) = c
+        .get("/rest/api/3/search/jql?jql=project%20in%20(TEST,OPS,WEB)&maxResults=500&fields=summary")
+        .await;
+    assert_eq!(v["issues"].as_array().map(Vec::len), Some(100), "cap 100");
+    assert_eq!(v["isLast"], false);
+    assert!(v["nextPageToken"].is_string());
+    assert!(v.get("total").is_none(), "enhanced search has no total");
 }

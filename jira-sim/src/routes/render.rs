@@ -397,12 +397,23 @@ pub fn worklog(cx: &Cx, st: &State, issue: &Issue, w: &Worklog) -> Value {
     v
 }
 
-/// An attachment's metadata.
+/// An attachment's metadata. `content` is where the bytes are: Data Center's servlet
+/// `/secure/attachment/{id}/{name}`, Cloud's REST `/attachment/content/{id}`.
 pub fn attachment(cx: &Cx, st: &State, a: &Attachment) -> Value {
+    let content = if cx.cloud() {
+        format!("{}/attachment/content/{}", cx.api(), a.id)
+    } else {
+        format!(
+            "{}/secure/attachment/{}/{}",
+            cx.sim.base_url,
+            a.id,
+            encode(&a.filename)
+        )
+    };
     json!({
         "self": format!("{}/attachment/{}", cx.api(), a.id), "id": a.id.to_string(), "filename": a.filename,
         "author": user(cx, st, a.author), "created": fmt_ts(a.created), "size": a.content.len(),
-        "mimeType": a.mime, "content": format!("{}/secure/attachment/{}/{}", cx.sim.base_url, a.id, a.filename),
+        "mimeType": a.mime, "content": content,
     })
 }
 

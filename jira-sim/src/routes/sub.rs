@@ -7,11 +7,19 @@ use serde_json::{Value, json};
 use super::render;
 use super::{Body, Cx, Reply, Res, error, field_error, issue_404, no_content, num_id, ok};
 use crate::Sim;
-use crate::flavor::{parse_duration, parse_ts, text_in};
+use crate::flavor::{COMMENT_NOT_VALID, parse_duration, parse_ts, text_in};
 use crate::state::*;
 
 fn comment_404(id: &str) -> Reply {
     error(404, &format!("Can not find a comment for the id: {id}."))
+}
+
+/// A comment `body` from a request: Cloud v3 answers a non-document with its own message.
+fn comment_text(cx: &Cx, body: &Value) -> Result<Option<Text>, Reply> {
+    text_in(body, cx.adf()).map_err(|e| {
+        let msg = if cx.adf() { COMMENT_NOT_VALID } else { e };
+        field_error(400, "comment", msg)
+    })
 }
 
 /// Adds a comment from a `{"body", "visibility"}` object; returns its id.
@@ -29,8 +37,7 @@ pub fn insert_comment(cx: &Cx, st: &mut State, idx: usize, v: &Value) -> Result<
             "Comment body can not be empty!",
         ));
     }
-    let text = text_in(body, cx.adf())
-        .map_err(|e| field_error(400, "comment", e))?
+    let text = comment_text(cx, body)?
         .ok_or_else(|| field_error(400, "comment", "Comment body can not be empty!"))?;
     let id = st.alloc_id();
     let now = Timestamp::now();
@@ -144,8 +151,7 @@ pub fn comment(cx: &Cx, k: &str, id: &str) -> Res {
 /// `PUT /issue/{k}/comment/{id}`.
 pub fn edit_comment(cx: &Cx, k: &str, id: &str) -> Res {
     let body = cx.json()?;
-    let text = text_in(body.get("body").unwrap_or(&Value::Null), cx.adf())
-        .map_err(|e| field_error(400, "comment", e))?;
+    let text = comment_text(cx, body.get("body").unwrap_or(&Value::Null))?;
     let Some(text) = text else {
         return Err(field_error(
             400,
