@@ -47,7 +47,7 @@ pub struct Cli {
 
 /// Runs the program and returns the process exit status.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse_from(powershell_flags(std::env::args_os())) {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
@@ -83,6 +83,34 @@ pub fn main() -> i32 {
             EXIT_INTERNAL
         }
     }
+}
+
+/// Accepts PowerShell's spelling of the flags jirash shares with `pwsh` (`-NoProfile`, any
+/// case, or its `-nop` abbreviation) before the script name; everything after it is left alone.
+pub fn powershell_flags(
+    args: impl IntoIterator<Item = std::ffi::OsString>,
+) -> Vec<std::ffi::OsString> {
+    let mut out = Vec::new();
+    let mut options = true;
+    let mut value_next = false;
+    for (i, a) in args.into_iter().enumerate() {
+        if i > 0 && options && !std::mem::take(&mut value_next) {
+            match a.to_str() {
+                Some(s)
+                    if s.eq_ignore_ascii_case("-NoProfile") || s.eq_ignore_ascii_case("-nop") =>
+                {
+                    out.push("--no-profile".into());
+                    continue;
+                }
+                // Flags that take a separate value: the value is not the script name.
+                Some("-c" | "--command" | "--server" | "--demo-flavor") => value_next = true,
+                Some(s) if !s.starts_with('-') || s == "-" || s == "--" => options = false,
+                _ => {}
+            }
+        }
+        out.push(a);
+    }
+    out
 }
 
 fn new_interp(cli: &Cli) -> Interp {
@@ -166,4 +194,38 @@ fn run_text(cli: &Cli, src: &str, origin: &str, args: Vec<Value>) -> i32 {
     let _ = it.host.out.flush();
     let _ = it.host.err.flush();
     code
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(args: &[&str]) -> Vec<String> {
+        powershell_flags(args.iter().map(std::ffi::OsString::from))
+            .into_iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn powershell_no_profile_spelling() {
+        assert_eq!(norm(&["jirash", "-NoProfile"]), ["jirash", "--no-profile"]);
+        assert_eq!(
+            norm(&["jirash", "--server", "http://x", "-noprofile"]),
+            ["jirash", "--server", "http://x", "--no-profile"]
+        );
+        assert_eq!(
+            norm(&["jirash", "-nop", "-c", "1"]),
+            ["jirash", "--no-profile", "-c", "1"]
+        );
+        // After the script name the flag belongs to the script.
+        assert_eq!(
+            norm(&["jirash", "s.ps1", "-NoProfile"]),
+            ["jirash", "s.ps1", "-NoProfile"]
+        );
+        let cli = Cli::try_parse_from(powershell_flags(
+            ["jirash", "-NoProfile"].map(std::ffi::OsString::from),
+        ));
+        assert!(cli.is_ok_and(|c| c.no_profile));
+    }
 }

@@ -8,7 +8,7 @@
 use crate::builtins::{fail, make_record, record, text};
 use crate::cmd::help::{HelpMode, render};
 use crate::cmd::registry::wildcard;
-use crate::cmd::spec::{CmdletSpec, Complete, Example, Ty, param};
+use crate::cmd::spec::{CmdletSpec, Complete, ConfirmImpact, Example, Ty, param};
 use crate::cmd::{Bound, FnCommand, Sink};
 use crate::eval::Interp;
 use crate::eval::error::{ErrorCategory, Flow};
@@ -401,6 +401,8 @@ pub static REMOVE_VARIABLE: CmdletSpec = CmdletSpec {
         code: "Remove-Variable issues",
         about: "Deletes $issues.",
     }],
+    should_process: true,
+    confirm_impact: ConfirmImpact::Medium,
     ..CmdletSpec::new("Remove-Variable", "Deletes variables.", || {
         Box::new(FnCommand(remove_variable))
     })
@@ -408,6 +410,9 @@ pub static REMOVE_VARIABLE: CmdletSpec = CmdletSpec {
 
 fn remove_variable(it: &mut Interp, b: &Bound, _out: &mut dyn Sink) -> Result<(), Flow> {
     for n in b.list("Name").iter().map(text) {
+        if !it.should_process(&format!("Name: {n}"), "Remove Variable")? {
+            continue;
+        }
         if !it.remove_var(&scoped(b, &n)) {
             it.write_error(
                 record(

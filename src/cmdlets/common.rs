@@ -260,16 +260,28 @@ pub fn stream_pages(
     out: &mut dyn crate::cmd::Sink,
 ) -> Result<(), Flow> {
     let guard = begin(it, cmd)?;
+    // A progress line on the terminal while pages arrive (interactive shell only).
+    let progress = crate::repl::prompt::Progress::start_if(
+        it.host.term.interactive && std::io::stderr().is_terminal(),
+        cmd,
+    );
     let stream = match it.jira.client() {
         Ok(c) => c.pages(req, opts, &guard.cancel),
         Err(e) => Err(e),
     };
-    flush_events(it, cmd)?;
     let stream = match stream {
         Ok(s) => s,
-        Err(e) => return report(it, cmd, e),
+        Err(e) => {
+            drop(progress);
+            flush_events(it, cmd)?;
+            return report(it, cmd, e);
+        }
     };
+    progress.suspend(|| flush_events(it, cmd))?;
     let total = stream.total();
+    if let Some(t) = total {
+        progress.set_total(t);
+    }
     let mut delivered: u64 = 0;
     for item in stream {
         flush_events(it, cmd)?;
@@ -278,15 +290,17 @@ pub fn stream_pages(
         }
         match item {
             Ok(j) => {
-                out.emit(it, convert(&j))?;
+                progress.suspend(|| out.emit(it, convert(&j)))?;
+                progress.inc(1);
                 delivered += 1;
             }
             Err(e) => {
-                report(it, cmd, e)?;
+                progress.suspend(|| report(it, cmd, e))?;
                 break;
             }
         }
     }
+    drop(progress);
     flush_events(it, cmd)?;
     if guard.cancel.is_cancelled() {
         return Err(Flow::Cancelled);

@@ -641,6 +641,23 @@ impl Interp {
             },
         };
         let raw = self.raw_args(&c.args)?;
+        // `X -?` shows X's help instead of running it, as PowerShell does.
+        let asks_help = raw
+            .iter()
+            .any(|a| matches!(a, RawArg::Named { name, .. } if name == "?"));
+        let (target, raw) = match target {
+            Target::Spec(spec) if asks_help => match self.registry.get("Get-Help") {
+                Some(help) => (
+                    Target::Spec(help),
+                    vec![RawArg::Positional {
+                        value: Value::str(spec.name),
+                        span: c.span,
+                    }],
+                ),
+                None => (Target::Spec(spec), raw),
+            },
+            t => (t, raw),
+        };
         match target {
             Target::Spec(spec) => {
                 // Mandatory parameters left out are asked for on a terminal, as PowerShell does.

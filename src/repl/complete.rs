@@ -142,7 +142,7 @@ impl Candidate {
 }
 
 /// Jira data that could add candidates if fetched.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Lookup {
     /// Issues matching the typed text, from `/rest/api/2/issue/picker`.
     IssuePicker(String),

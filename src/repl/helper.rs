@@ -1,11 +1,13 @@
 //! The rustyline `Helper`: completer, hinter, highlighter and validator, plus the F1 key
 //! handler. Completion reads a shared [`CompletionData`] snapshot the REPL refreshes after each
-//! command; Jira lookups go through [`Remote`] with a tight timeout and are cached, so a
-//! keystroke never waits on the network longer than [`LOOKUP_TIMEOUT`].
+//! command. Jira lookups go through [`Remote`] on background threads and are cached for the
+//! session: typing never waits on the network; the issue picker is asked for the key being typed
+//! once typing pauses ([`TYPING_PAUSE`]); a Tab press waits at most [`LOOKUP_TIMEOUT`] for an
+//! answer not yet cached, and a later answer serves the next Tab.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, RwLock};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, RwLock, mpsc};
 use std::time::Duration;
 
 use rustyline::completion::{Completer, Pair};
@@ -21,12 +23,18 @@ use crate::lang::parser::parse_script;
 use crate::repl::complete::{self, Completion, CompletionData, JqlData, Lookup, Named};
 use crate::repl::highlight;
 
-/// The longest a Tab press waits for Jira.
+/// The longest a Tab press waits for Jira; a later answer is kept for the next Tab.
 pub const LOOKUP_TIMEOUT: Duration = Duration::from_millis(400);
 
+/// How long a background lookup may take before it is given up.
+pub const FETCH_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// How long typing must pause before the issue picker is asked for the key being typed.
+pub const TYPING_PAUSE: Duration = Duration::from_millis(250);
+
 /// Jira data completion may ask for. Implementations run the request on the client's runtime
-/// and give up after `timeout` (returning `None`); a late answer may still fill their own
-/// cache for the next Tab.
+/// and give up after `timeout` (returning `None`). They are called on background threads only,
+/// never on the thread that reads keys.
 pub trait Remote: Send + Sync {
     /// Issues matching `query` (issue picker), key with summary.
     fn issue_picker(&self, query: &str, timeout: Duration) -> Option<Vec<Named>>;
@@ -39,19 +47,162 @@ pub trait Remote: Send + Sync {
 /// The completion snapshot shared between the helper, the F1 handler and the REPL loop.
 pub type SharedData = Arc<RwLock<Arc<CompletionData>>>;
 
-/// Answers fetched from Jira during this session.
-#[derive(Debug, Default)]
-struct LookupCache {
-    picker: HashMap<String, Vec<Named>>,
-    transitions: HashMap<String, Vec<String>>,
-    jql: Option<JqlData>,
+/// One answer fetched from Jira.
+#[derive(Debug, Clone)]
+enum Answer {
+    Issues(Vec<Named>),
+    Transitions(Vec<String>),
+    Jql(JqlData),
+}
+
+/// Answers fetched from Jira during this session, and the lookups under way.
+#[derive(Default)]
+struct LookupState {
+    /// The session's remote (None when not connected).
+    remote: Option<Arc<dyn Remote>>,
+    /// Bumped when the session changes, so a late answer for the old one is dropped.
+    generation: u64,
+    answers: HashMap<Lookup, Answer>,
+    in_flight: HashSet<Lookup>,
+}
+
+/// The lookup cache shared with the fetch threads.
+#[derive(Default)]
+struct Lookups {
+    state: Mutex<LookupState>,
+    answered: Condvar,
+}
+
+impl Lookups {
+    fn lock(&self) -> MutexGuard<'_, LookupState> {
+        match self.state.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        }
+    }
+
+    /// Starts fetching `lookup` on a thread of its own unless it is answered or under way.
+    /// Never waits for the network.
+    fn fetch(self: &Arc<Self>, lookup: &Lookup) {
+        let (remote, generation) = {
+            let mut st = self.lock();
+            let Some(remote) = st.remote.clone() else {
+                return;
+            };
+            if st.answers.contains_key(lookup) || !st.in_flight.insert(lookup.clone()) {
+                return;
+            }
+            (remote, st.generation)
+        };
+        let me = Arc::clone(self);
+        let l = lookup.clone();
+        let spawned = std::thread::Builder::new()
+            .name("jirash-lookup".into())
+            .spawn(move || {
+                let answer = match &l {
+                    Lookup::IssuePicker(q) => {
+                        remote.issue_picker(q, FETCH_TIMEOUT).map(Answer::Issues)
+                    }
+                    Lookup::Transitions(k) => remote
+                        .transitions(k, FETCH_TIMEOUT)
+                        .map(Answer::Transitions),
+                    Lookup::JqlData => remote.jql_data(FETCH_TIMEOUT).map(Answer::Jql),
+                };
+                let mut st = me.lock();
+                if st.generation == generation {
+                    st.in_flight.remove(&l);
+                    // A failed lookup is not cached: the next Tab asks again.
+                    if let Some(a) = answer {
+                        st.answers.insert(l, a);
+                    }
+                }
+                drop(st);
+                me.answered.notify_all();
+            });
+        if spawned.is_err() {
+            self.lock().in_flight.remove(lookup);
+        }
+    }
+
+    /// The answer to `lookup`, fetching it and waiting at most `wait` for it.
+    fn answer(self: &Arc<Self>, lookup: &Lookup, wait: Duration) -> Option<Answer> {
+        self.fetch(lookup);
+        let st = self.lock();
+        let waited = self.answered.wait_timeout_while(st, wait, |st| {
+            !st.answers.contains_key(lookup) && st.in_flight.contains(lookup)
+        });
+        let st = match waited {
+            Ok((g, _)) => g,
+            Err(p) => p.into_inner().0,
+        };
+        st.answers.get(lookup).cloned()
+    }
+}
+
+/// Asks the issue picker for the key being typed once typing pauses for [`TYPING_PAUSE`]: the
+/// editor sends every candidate lookup here (a channel send, never a wait); only the last one
+/// standing when the pause ends is fetched.
+struct Prefetch {
+    tx: Mutex<Option<mpsc::Sender<Lookup>>>,
+}
+
+impl Prefetch {
+    fn start(lookups: Arc<Lookups>, pause: Duration) -> Self {
+        let (tx, rx) = mpsc::channel::<Lookup>();
+        let spawned = std::thread::Builder::new()
+            .name("jirash-prefetch".into())
+            .spawn(move || {
+                while let Ok(mut want) = rx.recv() {
+                    loop {
+                        match rx.recv_timeout(pause) {
+                            Ok(newer) => want = newer,
+                            Err(mpsc::RecvTimeoutError::Timeout) => break,
+                            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                        }
+                    }
+                    lookups.fetch(&want);
+                }
+            });
+        Prefetch {
+            tx: Mutex::new(spawned.ok().map(|_| tx)),
+        }
+    }
+
+    fn send(&self, l: Lookup) {
+        if let Ok(tx) = self.tx.lock()
+            && let Some(tx) = tx.as_ref()
+        {
+            let _ = tx.send(l);
+        }
+    }
+}
+
+/// True for a word that could be the start of an issue key (`TEST-`, `'ops-12`).
+fn issue_key_prefix(word: &str) -> bool {
+    let w = word.trim_start_matches(['\'', '"']);
+    match w.split_once('-') {
+        Some((p, n)) => {
+            p.starts_with(|c: char| c.is_ascii_alphabetic())
+                && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                && n.bytes().all(|b| b.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
+/// Issue-picker queries are cached by their upper-case text (`test-1` and `TEST-1` are one).
+fn normalize(l: Lookup) -> Lookup {
+    match l {
+        Lookup::IssuePicker(q) => Lookup::IssuePicker(q.to_ascii_uppercase()),
+        other => other,
+    }
 }
 
 /// The line editor's helper.
 pub struct ShellHelper {
     data: SharedData,
-    remote: Option<Arc<dyn Remote>>,
-    cache: Mutex<LookupCache>,
+    lookups: Arc<Lookups>,
+    prefetch: Prefetch,
     hinter: HistoryHinter,
     color: bool,
 }
@@ -59,21 +210,35 @@ pub struct ShellHelper {
 impl ShellHelper {
     /// A helper reading `data`, asking `remote` (when connected) and colouring when `color`.
     pub fn new(data: SharedData, remote: Option<Arc<dyn Remote>>, color: bool) -> Self {
+        Self::with_pause(data, remote, color, TYPING_PAUSE)
+    }
+
+    /// [`ShellHelper::new`] with another typing pause before the issue picker is asked.
+    pub fn with_pause(
+        data: SharedData,
+        remote: Option<Arc<dyn Remote>>,
+        color: bool,
+        pause: Duration,
+    ) -> Self {
+        let lookups = Arc::new(Lookups::default());
+        lookups.lock().remote = remote;
         ShellHelper {
             data,
-            remote,
-            cache: Mutex::new(LookupCache::default()),
+            prefetch: Prefetch::start(Arc::clone(&lookups), pause),
+            lookups,
             hinter: HistoryHinter::new(),
             color,
         }
     }
 
-    /// Sets or clears the Jira lookup (after `New-JiraSession` / `Remove-JiraSession`).
+    /// Sets or clears the Jira lookup (after `New-JiraSession` / `Remove-JiraSession`); the
+    /// answers of the old session are forgotten.
     pub fn set_remote(&mut self, remote: Option<Arc<dyn Remote>>) {
-        self.remote = remote;
-        if let Ok(mut c) = self.cache.lock() {
-            *c = LookupCache::default();
-        }
+        let mut st = self.lookups.lock();
+        st.remote = remote;
+        st.generation += 1;
+        st.answers.clear();
+        st.in_flight.clear();
     }
 
     fn snapshot(&self) -> Arc<CompletionData> {
@@ -83,76 +248,63 @@ impl ShellHelper {
         }
     }
 
-    /// Completes with local data, then — when the answer says Jira could add more — asks
-    /// through [`Remote`] (cached) and completes again with the merged data.
+    /// Called on every edit: when the cursor ends a word shaped like an issue key, queues an
+    /// issue-picker lookup for it, which runs once typing pauses. Never waits.
+    pub fn prefetch(&self, line: &str, pos: usize) {
+        let Some(before) = line.get(..pos) else {
+            return;
+        };
+        let word = before
+            .rsplit(|c: char| c.is_whitespace() || "(,;|={".contains(c))
+            .next()
+            .unwrap_or("");
+        if !issue_key_prefix(word) || self.lookups.lock().remote.is_none() {
+            return;
+        }
+        let data = self.snapshot();
+        if let Some(l @ Lookup::IssuePicker(_)) = complete::complete(line, pos, &data).lookup {
+            self.prefetch.send(normalize(l));
+        }
+    }
+
+    /// Completes with local data, then — when the answer says Jira could add more — merges
+    /// what Jira answers within [`LOOKUP_TIMEOUT`] (cached for the session; a late answer is
+    /// used by the next Tab).
     pub fn complete_line(&self, line: &str, pos: usize) -> Completion {
         let data = self.snapshot();
         let first = complete::complete(line, pos, &data);
-        let Some(lookup) = first.lookup.clone() else {
+        let Some(lookup) = first.lookup.clone().map(normalize) else {
             return first;
         };
-        let mut merged: Option<CompletionData> = None;
-        let Ok(mut cache) = self.cache.lock() else {
+        let Some(answer) = self.lookups.answer(&lookup, LOOKUP_TIMEOUT) else {
             return first;
         };
-        match &lookup {
-            Lookup::IssuePicker(q) => {
-                let key = q.to_ascii_uppercase();
-                if !cache.picker.contains_key(&key)
-                    && let Some(r) = &self.remote
-                    && let Some(found) = r.issue_picker(q, LOOKUP_TIMEOUT)
-                {
-                    cache.picker.insert(key.clone(), found);
+        let mut d = (*data).clone();
+        match answer {
+            Answer::Issues(found) => {
+                if found.is_empty() {
+                    return first;
                 }
-                if let Some(found) = cache.picker.get(&key).filter(|f| !f.is_empty()) {
-                    let mut d = (*data).clone();
-                    for n in found {
-                        if !d
-                            .issues
-                            .iter()
-                            .any(|i| i.value.eq_ignore_ascii_case(&n.value))
-                        {
-                            d.issues.push(n.clone());
-                        }
+                for n in found {
+                    if !d
+                        .issues
+                        .iter()
+                        .any(|i| i.value.eq_ignore_ascii_case(&n.value))
+                    {
+                        d.issues.push(n);
                     }
-                    merged = Some(d);
                 }
             }
-            Lookup::Transitions(k) => {
-                if !cache.transitions.contains_key(k)
-                    && let Some(r) = &self.remote
-                    && let Some(found) = r.transitions(k, LOOKUP_TIMEOUT)
-                {
-                    cache.transitions.insert(k.clone(), found);
-                }
-                if let Some(found) = cache.transitions.get(k) {
-                    let mut d = (*data).clone();
-                    d.lists.transitions.insert(k.clone(), found.clone());
-                    merged = Some(d);
+            Answer::Transitions(found) => {
+                if let Lookup::Transitions(k) = &lookup {
+                    d.lists.transitions.insert(k.clone(), found);
                 }
             }
-            Lookup::JqlData => {
-                if cache.jql.is_none()
-                    && let Some(r) = &self.remote
-                {
-                    cache.jql = r.jql_data(LOOKUP_TIMEOUT);
-                }
-                if let Some(j) = &cache.jql {
-                    let mut d = (*data).clone();
-                    d.jql = j.clone();
-                    merged = Some(d);
-                }
-            }
+            Answer::Jql(j) => d.jql = j,
         }
-        drop(cache);
-        match merged {
-            Some(d) => {
-                let mut again = complete::complete(line, pos, &d);
-                again.lookup = None;
-                again
-            }
-            None => first,
-        }
+        let mut again = complete::complete(line, pos, &d);
+        again.lookup = None;
+        again
     }
 
     fn known_command(&self, name: &str) -> bool {
@@ -194,6 +346,7 @@ impl Hinter for ShellHelper {
     type Hint = String;
 
     fn hint(&self, line: &str, pos: usize, ctx: &Context<'_>) -> Option<String> {
+        self.prefetch(line, pos);
         self.hinter.hint(line, pos, ctx)
     }
 }
@@ -423,12 +576,147 @@ mod tests {
         assert_eq!(c.replacements(), ["'Start Progress'"]);
         let c = h.complete_line("Invoke-T -Query 'custom", 23);
         assert_eq!(c.replacements(), ["customfield_1"]);
-        let offline = ShellHelper::new(shared, None, false);
+        let offline = ShellHelper::new(shared.clone(), None, false);
         assert!(
             offline
                 .complete_line("Invoke-T TEST-", 14)
                 .candidates
                 .is_empty()
         );
+    }
+
+    /// Counts picker calls; answers after `delay`.
+    struct Counting {
+        calls: Mutex<Vec<String>>,
+        delay: Duration,
+    }
+    impl Remote for Counting {
+        fn issue_picker(&self, query: &str, _t: Duration) -> Option<Vec<Named>> {
+            if let Ok(mut c) = self.calls.lock() {
+                c.push(query.to_owned());
+            }
+            std::thread::sleep(self.delay);
+            Some(vec![Named::new("TEST-77", "Seventy-seven")])
+        }
+        fn transitions(&self, _key: &str, _t: Duration) -> Option<Vec<String>> {
+            None
+        }
+        fn jql_data(&self, _t: Duration) -> Option<JqlData> {
+            None
+        }
+    }
+
+    fn key_spec_data() -> SharedData {
+        use crate::cmd::spec::{CmdletSpec, Complete, Ty, param};
+        use crate::cmd::{Command, FnCommand};
+        fn f() -> Box<dyn Command> {
+            Box::new(FnCommand(|_, _, _| Ok(())))
+        }
+        static P: &[crate::cmd::spec::ParamSpec] = &[param("Issue", Ty::Str)
+            .position(0)
+            .complete(Complete::IssueKey)];
+        static S: CmdletSpec = CmdletSpec {
+            params: P,
+            ..CmdletSpec::new("Invoke-K", "k", f)
+        };
+        Arc::new(RwLock::new(Arc::new(CompletionData {
+            specs: vec![&S],
+            issues: vec![Named::new("TEST-7", "Seen before")],
+            ..Default::default()
+        })))
+    }
+
+    fn calls(r: &Counting) -> Vec<String> {
+        r.calls.lock().map(|c| c.clone()).unwrap_or_default()
+    }
+
+    /// Waits (bounded) until `f` holds.
+    fn eventually(f: impl Fn() -> bool) -> bool {
+        let end = std::time::Instant::now() + Duration::from_secs(5);
+        while std::time::Instant::now() < end {
+            if f() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        f()
+    }
+
+    #[test]
+    fn picker_is_asked_once_typing_pauses_and_cached() {
+        let remote = Arc::new(Counting {
+            calls: Mutex::new(Vec::new()),
+            delay: Duration::ZERO,
+        });
+        let h = ShellHelper::with_pause(
+            key_spec_data(),
+            Some(remote.clone()),
+            false,
+            Duration::from_millis(60),
+        );
+        // Keys typed quickly: only the word standing when typing pauses is looked up.
+        for line in [
+            "Invoke-K T",
+            "Invoke-K TE",
+            "Invoke-K TEST-",
+            "Invoke-K test-7",
+        ] {
+            h.prefetch(line, line.len());
+        }
+        assert!(eventually(|| !calls(&remote).is_empty()));
+        std::thread::sleep(Duration::from_millis(100));
+        assert_eq!(calls(&remote), ["TEST-7"]);
+        // Tab then answers from the cache: no second request.
+        let c = h.complete_line("Invoke-K TEST-7", 15);
+        assert_eq!(c.replacements(), ["TEST-7", "TEST-77"]);
+        assert_eq!(c.candidates[1].display, "TEST-77  Seventy-seven");
+        assert_eq!(calls(&remote), ["TEST-7"]);
+        // Words that cannot be keys never ask.
+        h.prefetch("Invoke-K $x", 11);
+        h.prefetch("Invoke-K", 8);
+        std::thread::sleep(Duration::from_millis(150));
+        assert_eq!(calls(&remote).len(), 1);
+    }
+
+    #[test]
+    fn a_slow_picker_does_not_hold_tab_and_serves_the_next_one() {
+        let remote = Arc::new(Counting {
+            calls: Mutex::new(Vec::new()),
+            delay: LOOKUP_TIMEOUT + Duration::from_millis(300),
+        });
+        let h = ShellHelper::new(key_spec_data(), Some(remote.clone()), false);
+        let started = std::time::Instant::now();
+        let c = h.complete_line("Invoke-K TEST-", 14);
+        let took = started.elapsed();
+        // Local keys come back when Jira is slow.
+        assert_eq!(c.replacements(), ["TEST-7"]);
+        assert!(
+            took < LOOKUP_TIMEOUT + Duration::from_millis(250),
+            "{took:?}"
+        );
+        // The late answer is kept for the next Tab.
+        assert!(eventually(|| h
+            .complete_line("Invoke-K TEST-", 14)
+            .replacements()
+            .contains(&"TEST-77")));
+        assert_eq!(calls(&remote).len(), 1);
+    }
+
+    #[test]
+    fn a_new_session_forgets_old_answers() {
+        let remote = Arc::new(Counting {
+            calls: Mutex::new(Vec::new()),
+            delay: Duration::ZERO,
+        });
+        let mut h = ShellHelper::new(key_spec_data(), Some(remote.clone()), false);
+        assert_eq!(h.complete_line("Invoke-K TEST-", 14).candidates.len(), 2);
+        h.set_remote(None);
+        assert_eq!(
+            h.complete_line("Invoke-K TEST-", 14).replacements(),
+            ["TEST-7"]
+        );
+        h.set_remote(Some(remote.clone()));
+        assert_eq!(h.complete_line("Invoke-K TEST-", 14).candidates.len(), 2);
+        assert_eq!(calls(&remote).len(), 2);
     }
 }

@@ -25,7 +25,7 @@ use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, RwLock};
 
-use rustyline::config::{BellStyle, ColorMode, CompletionType, Config, EditMode};
+use rustyline::config::{BellStyle, ColorMode, CompletionType, Config, Configurer, EditMode};
 use rustyline::error::ReadlineError;
 use rustyline::history::{FileHistory, History as _};
 use rustyline::{Editor, EventHandler, KeyCode, KeyEvent, Modifiers};
@@ -96,6 +96,14 @@ pub fn profile_path(var: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
     match nonempty("XDG_CONFIG_HOME") {
         Some(c) => Some(PathBuf::from(c).join("jirash/profile.ps1")),
         None => nonempty("HOME").map(|h| PathBuf::from(h).join(".config/jirash/profile.ps1")),
+    }
+}
+
+/// The key set: vi when `JIRASH_EDIT_MODE` is `vi` (any case), else emacs.
+fn edit_mode(it: &Interp) -> EditMode {
+    match env_setting(it, "JIRASH_EDIT_MODE") {
+        Some(m) if m.trim().eq_ignore_ascii_case("vi") => EditMode::Vi,
+        _ => EditMode::Emacs,
     }
 }
 
@@ -193,7 +201,7 @@ fn push_get_history(it: &mut Interp, line: &str) {
 pub fn run(it: &mut Interp, opts: &Options) -> i32 {
     it.origin = "<stdin>".into();
     let color = editor_color(it);
-    let vi = env_setting(it, "JIRASH_EDIT_MODE").is_some_and(|m| m.eq_ignore_ascii_case("vi"));
+    let mut mode = edit_mode(it);
     let config = Config::builder()
         .completion_type(CompletionType::List)
         .auto_add_history(false)
@@ -201,7 +209,7 @@ pub fn run(it: &mut Interp, opts: &Options) -> i32 {
         .history_ignore_dups(true)
         .and_then(|b| b.max_history_size(10_000))
         .map(|b| {
-            b.edit_mode(if vi { EditMode::Vi } else { EditMode::Emacs })
+            b.edit_mode(mode)
                 .color_mode(if color {
                     ColorMode::Enabled
                 } else {
@@ -269,6 +277,12 @@ pub fn run(it: &mut Interp, opts: &Options) -> i32 {
         let snap = snapshot::build(it, &side.lists, &seen, &spell);
         if let Ok(mut d) = data.write() {
             *d = Arc::new(snap);
+        }
+        // `$env:JIRASH_EDIT_MODE = 'vi'` (in the profile or at the prompt) takes effect at once.
+        let wanted = edit_mode(it);
+        if wanted != mode {
+            mode = wanted;
+            rl.set_edit_mode(mode);
         }
         let prompt = if pending.is_empty() {
             prompt_for(it)

@@ -2,7 +2,7 @@
 //!
 //! - [`confirm`]: `-Confirm` / ConfirmImpact High (y/N, dialoguer on stderr);
 //! - [`ask_missing`]: values for mandatory parameters left out, PowerShell-style;
-//! - [`Progress`]: an indicatif spinner with a count for long paged searches.
+//! - [`Progress`]: an indicatif progress line with a count for long paged searches.
 //!
 //! Each works only when stdin and stderr are terminals; otherwise it declines at once (a
 //! script never hangs on a question). Never call these while rustyline is reading a line.
@@ -68,24 +68,45 @@ pub fn ask_missing(command: &str, missing: &[&str]) -> Option<Vec<(String, Strin
     Some(out)
 }
 
-/// A spinner with a running count on stderr, shown only on a terminal; cleared when dropped.
+/// A progress line on stderr — a spinner with a running count, and the total when Jira told
+/// it — shown only when stderr is a terminal, and cleared when dropped. Output printed while it
+/// shows goes through [`Progress::suspend`], so lines never mix with it.
 pub struct Progress {
     bar: Option<indicatif::ProgressBar>,
 }
 
 impl Progress {
-    /// Starts a spinner labelled `label` (`Searching issues`). Hidden unless stderr is a terminal.
+    /// Starts a progress line labelled `label` (`Get-JiraIssue`), hidden unless stderr is a
+    /// terminal.
     pub fn start(label: &str) -> Progress {
-        if !std::io::stderr().is_terminal() {
+        Self::start_if(std::io::stderr().is_terminal(), label)
+    }
+
+    /// Starts a progress line when `show` (the caller checked for a terminal).
+    pub fn start_if(show: bool, label: &str) -> Progress {
+        if !show {
             return Progress { bar: None };
         }
-        let bar = indicatif::ProgressBar::new_spinner();
+        let bar =
+            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
         if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg}: {pos}") {
             bar.set_style(style);
         }
         bar.set_message(label.to_owned());
         bar.enable_steady_tick(Duration::from_millis(120));
         Progress { bar: Some(bar) }
+    }
+
+    /// Shows `total` as the number expected (`{count}/{total}`).
+    pub fn set_total(&self, total: u64) {
+        if let Some(b) = &self.bar {
+            b.set_length(total);
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{spinner} {msg}: {pos}/{len}")
+            {
+                b.set_style(style);
+            }
+        }
     }
 
     /// Adds `n` to the count.
@@ -102,9 +123,17 @@ impl Progress {
             .map_or(0, indicatif::ProgressBar::position)
     }
 
-    /// True when the spinner is shown.
+    /// True when the progress line is shown.
     pub fn visible(&self) -> bool {
         self.bar.is_some()
+    }
+
+    /// Runs `f` (which may print) with the progress line taken off the screen, then redraws it.
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        match &self.bar {
+            Some(b) => b.suspend(f),
+            None => f(),
+        }
     }
 }
 
@@ -143,5 +172,20 @@ mod tests {
             p.inc(3);
             assert_eq!(p.count(), 0);
         }
+    }
+
+    #[test]
+    fn progress_counts_and_suspends_output() {
+        let hidden = Progress::start_if(false, "Get-JiraIssue");
+        assert!(!hidden.visible());
+        assert_eq!(hidden.suspend(|| 7), 7);
+        // Shown: the count follows `inc`, and `suspend` runs its closure.
+        let shown = Progress::start_if(true, "Get-JiraIssue");
+        assert!(shown.visible());
+        shown.set_total(10);
+        shown.inc(2);
+        shown.inc(3);
+        assert_eq!(shown.count(), 5);
+        assert_eq!(shown.suspend(|| "printed"), "printed");
     }
 }
