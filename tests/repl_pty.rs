@@ -24,8 +24,14 @@ fn shell(args: &[&str]) -> Shell {
 }
 
 fn shell_env(args: &[&str], env: &[(&str, &str)]) -> Shell {
+    shell_with(args, env, |_| {})
+}
+
+/// A shell whose temp home `setup` prepares first (a profile, say).
+fn shell_with(args: &[&str], env: &[(&str, &str)], setup: impl FnOnce(&Path)) -> Shell {
     let home = tempfile::tempdir().expect("temp dir");
     let path = home.path().to_path_buf();
+    setup(&path);
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_jirash"));
     cmd.args(args)
         .env("HOME", &path)
@@ -142,9 +148,14 @@ fn tab_completes_commands_parameters_values_and_variables() {
 fn issue_keys_and_parameters_complete_against_the_simulator() {
     let sim = jira_sim::spawn(jira_sim::Options::default()).expect("simulator");
     let mut sh = shell(&["--server", &sim.base_url]);
-    login(&mut sh);
+    // Without a session the prompt is `jirash> `.
+    sh.expect("jirash> \r\x1b[");
+    sh.line(&format!("{LOGIN}; 'logged' + '-in'"));
+    sh.output("logged-in");
+    // With a session the prompt shows its user and host.
+    sh.expect("demo@127.0.0.1> \r\x1b[");
     // Parameter completion of a Jira cmdlet.
-    sh.start("Get-JiraIssue -Ke\t");
+    sh.send("Get-JiraIssue -Ke\t");
     sh.expect("-Key");
     sh.ctrl('c');
     // Issue keys come from the issue picker for the typed prefix.
@@ -264,4 +275,182 @@ fn assert_mode_600(path: &Path) {
         .mode()
         & 0o777;
     assert_eq!(mode, 0o600);
+}
+
+#[test]
+fn confirmations_ask_and_no_means_nothing_is_done() {
+    let mut sh = shell(&[]);
+    sh.cmd("$keep = 1; $gone = 2; $asked = 3");
+    // -Confirm asks (default No); n leaves the variable alone.
+    sh.cmd("Remove-Variable keep -Confirm");
+    sh.expect("Performing the operation \"Remove Variable\" on target \"Name: keep\".");
+    sh.expect("[y/N]");
+    sh.send("n\r");
+    sh.cmd("'keep=' + $keep");
+    sh.output("keep=1");
+    // y goes ahead.
+    sh.cmd("Remove-Variable gone -Confirm");
+    sh.expect("[y/N]");
+    sh.send("y\r");
+    sh.cmd("'gone=' + ($null -eq $gone)");
+    sh.output("gone=True");
+    // No -Confirm: asked only when the command's ConfirmImpact reaches $ConfirmPreference.
+    sh.cmd("Remove-Variable gone2 -ErrorAction SilentlyContinue; 'not' + '-asked'");
+    sh.output("not-asked");
+    sh.cmd("$ConfirmPreference = 'Medium'");
+    sh.cmd("Remove-Variable asked");
+    sh.expect("on target \"Name: asked\"");
+    sh.send("n\r");
+    sh.cmd("'asked=' + $asked");
+    sh.output("asked=3");
+}
+
+#[test]
+fn continuation_prompt_for_open_quotes_pipes_and_backticks() {
+    let mut sh = shell(&[]);
+    // An open string continues under `>> ` and keeps its newline.
+    sh.cmd("$s = 'one");
+    sh.expect(">> \r\x1b[");
+    sh.line("two'");
+    sh.cmd("$s.Replace(\"`n\", '+')");
+    sh.output("one+two");
+    // A trailing pipe waits for the next command.
+    sh.cmd("1, 2 |");
+    sh.expect(">> \r\x1b[");
+    sh.line("ForEach-Object { 'piped-' + ($_ * 10) }");
+    sh.output("piped-10");
+    sh.output("piped-20");
+    // A line-ending backtick continues the command.
+    sh.cmd("Write-Output `");
+    sh.expect(">> \r\x1b[");
+    sh.line("'after-backtick'");
+    sh.output("after-backtick");
+    // Ctrl-C at `>> ` drops the open statement.
+    sh.cmd("if ($true) {");
+    sh.expect(">> \r\x1b[");
+    sh.ctrl('c');
+    sh.cmd("'fresh' + '-start'");
+    sh.output("fresh-start");
+}
+
+#[test]
+fn help_by_question_mark_examples_and_get_command() {
+    let mut sh = shell(&[]);
+    sh.cmd("Get-Date -?");
+    sh.expect("SYNOPSIS");
+    sh.output("    Gets the date and time.");
+    sh.cmd("help Get-Date -Examples");
+    sh.expect("EXAMPLE 1");
+    sh.cmd("Get-Command *Variable* | ForEach-Object { 'cmd:' + $_.Name }");
+    sh.output("cmd:Get-Variable");
+    sh.output("cmd:Remove-Variable");
+}
+
+#[test]
+fn profile_runs_and_can_turn_on_vi_keys_unless_no_profile() {
+    let write_profile = |home: &Path| {
+        let dir = home.join("config/jirash");
+        std::fs::create_dir_all(&dir).expect("config dir");
+        std::fs::write(
+            dir.join("profile.ps1"),
+            "$env:JIRASH_EDIT_MODE = 'vi'\n'profile' + '-ran'\n",
+        )
+        .expect("profile");
+    };
+    let mut sh = shell_with(&[], &[], write_profile);
+    sh.output("profile-ran");
+    // vi keys: Esc to normal mode, 0 to the start, i to insert there.
+    sh.start("'vi-keys'");
+    sh.send("\x1b");
+    std::thread::sleep(Duration::from_millis(100));
+    sh.send("0i'on-' + ");
+    sh.send("\r");
+    sh.output("on-vi-keys");
+    // The setting can be changed back at the prompt.
+    sh.cmd("$env:JIRASH_EDIT_MODE = 'emacs'");
+    sh.start("'emacs-keys'");
+    sh.ctrl('a');
+    sh.send("'on-' + \r");
+    sh.output("on-emacs-keys");
+
+    let mut sh = shell_with(&["-NoProfile"], &[], write_profile);
+    sh.cmd("'no' + '-profile'");
+    let before = sh.output("no-profile");
+    assert!(!before.contains("profile-ran"), "profile ran: {before:?}");
+}
+
+#[test]
+fn jirash_history_zero_keeps_the_file_out() {
+    // Turned off at the prompt: later lines stay out of the file but in Get-History.
+    let mut sh = shell(&[]);
+    sh.cmd("'before' + '-off'");
+    sh.output("before-off");
+    sh.cmd("$env:JIRASH_HISTORY = 0");
+    sh.cmd("'after' + '-off'");
+    sh.output("after-off");
+    sh.cmd("(Get-History).Count");
+    sh.output("4");
+    sh.ctrl('d');
+    sh.p.exp_eof().expect("eof");
+    let path = sh.home.join("state/jirash/history");
+    let text = std::fs::read_to_string(&path).expect("history file");
+    assert!(text.contains("'before' + '-off'"), "{text}");
+    assert!(
+        !text.contains("after"),
+        "kept after JIRASH_HISTORY=0: {text}"
+    );
+
+    // Off from the start: no file at all.
+    let mut sh = shell_env(&[], &[("JIRASH_HISTORY", "0")]);
+    sh.cmd("'not' + '-saved'");
+    sh.output("not-saved");
+    sh.ctrl('d');
+    sh.p.exp_eof().expect("eof");
+    let path = sh.home.join("state/jirash/history");
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(!text.contains("not"), "history written: {text}");
+}
+
+#[test]
+fn paged_search_shows_a_progress_line_only_on_a_terminal() {
+    let sim = jira_sim::spawn(jira_sim::Options {
+        latency_ms: 40,
+        ..Default::default()
+    })
+    .expect("simulator");
+    let search = "$found = Get-JiraIssue -Query 'project = TEST' -PageSize 4";
+    let mut sh = shell(&["--server", &sim.base_url]);
+    login(&mut sh);
+    sh.cmd(&format!("{search}; 'found=' + $found.Count"));
+    // Cleared when done: the line is erased right before the output that follows.
+    let before = sh.expect("\x1b[2Kfound=20");
+    assert!(
+        before.contains("Get-JiraIssue: "),
+        "no progress line: {before:?}"
+    );
+
+    // Not on a terminal: nothing on stderr.
+    let home = tempfile::tempdir().expect("temp dir");
+    let out = Command::new(env!("CARGO_BIN_EXE_jirash"))
+        .args(["--server", &sim.base_url, "-c"])
+        .arg(format!("{LOGIN}; {search}; $found.Count"))
+        .env("HOME", home.path())
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run jirash");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        !stderr.contains("Get-JiraIssue"),
+        "progress off a terminal: {stderr}"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse::<u32>()
+            .is_ok_and(|n| n > 4)
+    );
 }
