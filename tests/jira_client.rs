@@ -222,10 +222,7 @@ fn per_call_credential_overrides_session() {
     let h = Harness::new(&sim.base_url);
     // Without a session, anonymous /myself fails; with -Credential it works.
     let err = h.get("/rest/api/2/myself").unwrap_err();
-    assert!(
-        matches!(err, JiraError::AuthenticationFailed { .. }),
-        "{err}"
-    );
+    assert!(matches!(err, JiraError::NotLoggedIn { .. }), "{err}");
     let me = h
         .client
         .json(
@@ -815,6 +812,8 @@ fn dropping_the_stream_stops_paging() {
     let first5: Vec<Value> = stream.by_ref().take(5).collect::<Result<_, _>>().unwrap();
     assert_eq!(first5.len(), 5);
     drop(stream);
+    // Requests already handed to the connection when the stream was dropped may still land.
+    std::thread::sleep(Duration::from_millis(100));
     let at_drop = sim.requests().len();
     std::thread::sleep(Duration::from_millis(300));
     let after = sim.requests().len();

@@ -74,6 +74,7 @@ pub fn flush_events(it: &mut Interp, cmd: &str) -> Result<(), Flow> {
 fn category(e: &JiraError) -> ErrorCategory {
     match e {
         JiraError::AuthenticationFailed { .. }
+        | JiraError::NotLoggedIn { .. }
         | JiraError::CaptchaRequired { .. }
         | JiraError::AuthenticationDenied { .. } => ErrorCategory::AuthenticationError,
         JiraError::AuthorisationFailed { .. } | JiraError::InsecureTransport { .. } => {
@@ -108,6 +109,7 @@ fn error_id(cmd: &str, e: &JiraError) -> String {
             "ParameterValue.UriPathMustStartWithSlash".to_owned()
         }
         JiraError::AuthenticationFailed { .. } => "AuthenticationFailed".to_owned(),
+        JiraError::NotLoggedIn { .. } => "AuthenticationRequired".to_owned(),
         JiraError::CaptchaRequired { .. } | JiraError::AuthenticationDenied { .. } => {
             "AuthenticationDenied".to_owned()
         }

@@ -108,10 +108,11 @@ fn invoke(it: &mut Interp, args: &Bound, out: &mut dyn Sink) -> Result<(), Flow>
     let method_name = args.str("Method").unwrap_or_else(|| "GET".into());
     let method = Request::parse_method(&method_name).map_err(|e| common::terminating(CMD, &e))?;
     let is_get = method == reqwest::Method::GET;
-    let mut req = Request::new(method, uri);
+    let mut req = Request::new(method, uri.clone());
 
-    // Query: -GetParameter wins over the URI's own parameters (the client merges them).
-    let mut page_size: Option<u32> = None;
+    // Query: -GetParameter wins over the URI's own parameters (the client merges them). The
+    // page size of -Paging is the maxResults given there, else the URI's own.
+    let mut page_size: Option<u32> = uri_max_results(&uri);
     if let Some(Value::Hashtable(h)) = args.get("GetParameter") {
         for (k, v) in h.borrow().iter() {
             let value = common::text(v);
@@ -259,6 +260,15 @@ fn invoke(it: &mut Interp, args: &Bound, out: &mut dyn Sink) -> Result<(), Flow>
         Ok(None) => Ok(()),
         Err(e) => report(it, CMD, e),
     }
+}
+
+/// The `maxResults` in the query part of `uri`, if any.
+fn uri_max_results(uri: &str) -> Option<u32> {
+    let (_, query) = uri.split_once('?')?;
+    let query = query.split('#').next().unwrap_or_default();
+    url::form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k.eq_ignore_ascii_case("maxResults"))
+        .and_then(|(_, v)| v.trim().parse().ok())
 }
 
 /// Writes a JSON answer: an array element by element (as `ConvertFrom-Json` does), anything

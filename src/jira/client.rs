@@ -143,6 +143,8 @@ struct RawResponse {
     url: Url,
     /// The request relied on the session cookie alone.
     cookie_only: bool,
+    /// The request carried credentials, secret headers or a cookie.
+    authenticated: bool,
 }
 
 impl JiraClient {
@@ -712,6 +714,12 @@ impl Inner {
                 });
             }
         }
+        if raw.status == 401 && !raw.authenticated {
+            return Err(JiraError::NotLoggedIn {
+                server,
+                detail: format!("{} ({}).", raw.status, messages().join("; ")),
+            });
+        }
         if raw.status == 401 {
             return Err(auth_failed(server, raw.status, &messages()));
         }
@@ -776,16 +784,21 @@ impl Inner {
             }
             let mut jar: Option<&Arc<CookieStoreMutex>> = None;
             let mut cookie_only = false;
+            let mut authenticated = false;
             if may_send_creds {
                 match &p.auth {
                     AuthMode::Anonymous => {}
                     AuthMode::Explicit { creds, jar: j } => {
                         rb = creds.apply(rb);
+                        authenticated = !creds.is_empty();
                         jar = j.as_ref();
                     }
                     AuthMode::Session(s) => {
                         match s.request_credentials() {
-                            Some(creds) => rb = creds.apply(rb),
+                            Some(creds) => {
+                                rb = creds.apply(rb);
+                                authenticated = true;
+                            }
                             None => cookie_only = true,
                         }
                         jar = Some(&s.cookies);
@@ -796,6 +809,7 @@ impl Inner {
                 {
                     cookie.set_sensitive(true);
                     rb = rb.header(header::COOKIE, cookie);
+                    authenticated = true;
                 }
             }
             let resp = match rb.send().await {
@@ -860,6 +874,7 @@ impl Inner {
                 body,
                 url: final_url,
                 cookie_only,
+                authenticated,
             });
         }
         Err((

@@ -59,6 +59,19 @@ pub enum JiraError {
         detail: String,
     },
 
+    /// Jira answered 401 to a request that carried no credentials and no session cookie: there
+    /// is no session (never logged in, or `Remove-JiraSession`), or a redirect led elsewhere.
+    #[error(
+        "Jira at {server} needs you to log in, and this request carried no credentials: run \
+         New-JiraSession first (or give -Credential). Jira answered {detail}"
+    )]
+    NotLoggedIn {
+        /// The server (scheme, host, port).
+        server: String,
+        /// Status and Jira's text.
+        detail: String,
+    },
+
     /// Jira wants a CAPTCHA solved in the browser before it accepts REST logins again.
     #[error(
         "Jira has locked REST logins for this account after failed attempts (CAPTCHA). Log in \
@@ -213,7 +226,7 @@ impl JiraError {
     pub fn status(&self) -> Option<u16> {
         match self {
             JiraError::Api { status, .. } => Some(*status),
-            JiraError::AuthenticationFailed { .. } => Some(401),
+            JiraError::AuthenticationFailed { .. } | JiraError::NotLoggedIn { .. } => Some(401),
             JiraError::CaptchaRequired { .. }
             | JiraError::AuthenticationDenied { .. }
             | JiraError::AuthorisationFailed { .. } => Some(403),
@@ -234,6 +247,7 @@ impl JiraError {
         matches!(
             self,
             JiraError::AuthenticationFailed { .. }
+                | JiraError::NotLoggedIn { .. }
                 | JiraError::CaptchaRequired { .. }
                 | JiraError::AuthenticationDenied { .. }
                 | JiraError::AuthorisationFailed { .. }

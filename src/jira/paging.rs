@@ -9,8 +9,10 @@
 //! sequential by nature.
 //!
 //! The consumer sees a plain blocking [`Iterator`] ([`PageStream`]) backed by a tokio task and a
-//! bounded channel. Dropping the iterator aborts the task and every request in flight, so a
-//! `Select-Object -First 5` stops the search after at most the window of pages.
+//! bounded channel. The task starts fetching the second page only when the consumer asks for
+//! an item past the first page, so a `Select-Object -First 5` satisfied by the first page makes
+//! exactly one request. Dropping the iterator aborts the task and every request in flight, so a
+//! consumer that stops later costs at most the window of pages.
 
 use std::collections::VecDeque;
 use std::future::Future;
@@ -19,7 +21,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use serde_json::Value;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
 use super::client::{Inner, JiraClient, Prepared};
@@ -96,6 +98,8 @@ pub struct PageStream {
     rx: Option<mpsc::Receiver<Result<Vec<Value>, JiraError>>>,
     total: Option<u64>,
     task: Option<AbortOnDrop<()>>,
+    /// Tells the producer to start: sent when the consumer first needs more than the first page.
+    start: Option<oneshot::Sender<()>>,
     done: bool,
 }
 
@@ -122,6 +126,7 @@ impl PageStream {
             rx: None,
             total,
             task: None,
+            start: None,
             done: true,
         }
     }
@@ -142,6 +147,10 @@ impl Iterator for PageStream {
                 self.done = true;
                 return None;
             };
+            if let Some(start) = self.start.take() {
+                // Err only means the producer has already gone; the channel then reports it.
+                let _ = start.send(());
+            }
             match rx.blocking_recv() {
                 Some(Ok(items)) => self.buf.extend(items),
                 Some(Err(e)) => {
@@ -318,6 +327,7 @@ impl JiraClient {
         Fut: Future<Output = ()> + Send + 'static,
     {
         let (tx, rx) = mpsc::channel(1);
+        let (start_tx, start_rx) = oneshot::channel::<()>();
         let cancel = cancel.clone();
         let fut = producer(self.inner.clone(), tx.clone());
         let task = self.handle().spawn(async move {
@@ -326,7 +336,13 @@ impl JiraClient {
                 () = cancel.cancelled() => {
                     let _ = tx.send(Err(JiraError::Cancelled)).await;
                 }
-                () = fut => {}
+                () = async move {
+                    // Nothing is fetched until the consumer wants more than the first page; a
+                    // dropped stream (Err) means it never will.
+                    if start_rx.await.is_ok() {
+                        fut.await;
+                    }
+                } => {}
             }
         });
         PageStream {
@@ -334,6 +350,7 @@ impl JiraClient {
             rx: Some(rx),
             total,
             task: Some(AbortOnDrop(task)),
+            start: Some(start_tx),
             done: false,
         }
     }

@@ -1,0 +1,213 @@
+//! `Get-JiraIssue` through the jirash language against jira-sim in both flavours: its four
+//! parameter sets, offset paging (Data Center `/search`) and token paging (Cloud
+//! `/search/jql`) with `-First`/`-Skip`/`-IncludeTotalCount`/`-PageSize`, and the early stop of
+//! a search by `Select-Object -First`.
+
+mod cmdlets_support;
+
+use cmdlets_support::{Flavor, Shell, Sim, login_line};
+
+fn logged_in(sim: &Sim, body: &str) -> Shell {
+    Shell::new(sim).script(&format!("{}\n{body}", login_line(sim.flavor)))
+}
+
+fn search_lines(sim: &Sim) -> Vec<String> {
+    sim.request_lines()
+        .into_iter()
+        .filter(|l| l.contains("/search"))
+        .collect()
+}
+
+const FLAVORS: [Flavor; 2] = [Flavor::DataCenter, Flavor::Cloud];
+
+#[test]
+fn by_key_gets_issues_through_v2_on_both_flavours() {
+    for flavor in FLAVORS {
+        let sim = Sim::of(flavor);
+        let out = logged_in(
+            &sim,
+            "$i = Get-JiraIssue TEST-1\n\"$($i.GetType().Name) $($i.Key) $($i.ToString() -eq \"[$($i.Key)] $($i.Summary)\")\"\n\
+             $i.HttpUrl.ToString()\n(Get-JiraIssue -Key TEST-2, TEST-3).Key -join ','\n(Get-JiraIssue -Issue TEST-4).Key\nGet-JiraIssue TEST-5",
+        )
+        .run();
+        out.ok()
+            .stdout_has(&format!(
+                "Issue TEST-1 True\n{}/browse/TEST-1\nTEST-2,TEST-3\nTEST-4\n",
+                sim.url()
+            ))
+            .stdout_has("Key              Summary")
+            .stdout_has("\nTEST-5 ")
+            .no_secrets(Some(&sim));
+        let gets: Vec<_> = sim
+            .request_lines()
+            .into_iter()
+            .filter(|l| l.starts_with("GET /rest/api/2/issue/"))
+            .collect();
+        assert_eq!(gets.len(), 5, "{flavor:?}: {gets:?}");
+        assert_eq!(
+            gets[0],
+            "GET /rest/api/2/issue/TEST-1?expand=transitions&fields=*all"
+        );
+    }
+}
+
+#[test]
+fn a_missing_key_is_a_non_terminating_error_and_the_other_keys_still_come() {
+    for flavor in FLAVORS {
+        let sim = Sim::of(flavor);
+        let out = logged_in(&sim, "(Get-JiraIssue NOPE-1, TEST-2).Key\n'after'").run();
+        out.status_is(1)
+            .stdout_is("TEST-2\nafter")
+            .err_lines_with("", &["Get-JiraIssue: Issue Does Not Exist"]);
+    }
+}
+
+#[test]
+fn by_input_object_from_the_pipeline_and_by_parameter() {
+    for flavor in FLAVORS {
+        let sim = Sim::of(flavor);
+        let out = logged_in(
+            &sim,
+            "(Get-JiraIssue TEST-1 | Get-JiraIssue).Key\n(Get-JiraIssue -InputObject (Get-JiraIssue TEST-2)).Key\n\
+             (Get-JiraIssue -Key TEST-3, TEST-4 | Get-JiraIssue).Key -join ','\n('TEST-5' | Get-JiraIssue).Key",
+        )
+        .run();
+        out.ok().stdout_is("TEST-1\nTEST-2\nTEST-3,TEST-4\nTEST-5");
+        assert_eq!(sim.count("GET /rest/api/2/issue/TEST-1"), 2, "{flavor:?}");
+        assert_eq!(sim.count("GET /rest/api/2/issue/TEST-3"), 2, "{flavor:?}");
+        assert_eq!(sim.count("GET /rest/api/2/issue/TEST-5"), 1, "{flavor:?}");
+    }
+}
+
+#[test]
+fn dc_query_pages_by_offset_with_first_and_skip() {
+    let sim = Sim::dc();
+    let out = logged_in(&sim, "(Get-JiraIssue -Query 'project = TEST ORDER BY key' -PageSize 5 -Skip 3 -First 7).Key -join ','").run();
+    out.ok()
+        .stdout_is("TEST-4,TEST-5,TEST-6,TEST-7,TEST-8,TEST-9,TEST-10");
+    let q = "GET /rest/api/2/search?jql=project+%3D+TEST+ORDER+BY+key&validateQuery=true&expand=transitions&fields=*all";
+    assert_eq!(
+        search_lines(&sim),
+        [
+            format!("{q}&startAt=3&maxResults=5"),
+            format!("{q}&startAt=8&maxResults=2")
+        ]
+    );
+}
+
+#[test]
+fn cloud_query_pages_by_token_with_first_and_skip() {
+    let sim = Sim::cloud();
+    let out = logged_in(&sim, "(Get-JiraIssue -JQL 'project = TEST ORDER BY key' -PageSize 5 -Skip 3 -First 7).Key -join ','").run();
+    out.ok()
+        .stdout_is("TEST-4,TEST-5,TEST-6,TEST-7,TEST-8,TEST-9,TEST-10");
+    let lines = search_lines(&sim);
+    let q = "GET /rest/api/3/search/jql?jql=project+%3D+TEST+ORDER+BY+key&expand=transitions&fields=*all";
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0], format!("{q}&maxResults=5"));
+    assert!(
+        lines[1].starts_with(&format!("{q}&nextPageToken=")) && lines[1].ends_with("&maxResults=5"),
+        "{lines:?}"
+    );
+    assert!(lines.iter().all(|l| !l.contains("startAt")), "{lines:?}");
+}
+
+#[test]
+fn a_whole_search_comes_in_order_on_both_flavours() {
+    for flavor in FLAVORS {
+        let sim = Sim::of(flavor);
+        let out = logged_in(&sim, "$all = Get-JiraIssue -Query 'project = TEST ORDER BY key' -PageSize 7\n$all.Count\n$all.Key -join ','").run();
+        let expected: Vec<String> = (1..=20).map(|n| format!("TEST-{n}")).collect();
+        out.ok().stdout_is(&format!("20\n{}", expected.join(",")));
+        assert_eq!(
+            search_lines(&sim).len(),
+            3,
+            "{flavor:?}: {:?}",
+            search_lines(&sim)
+        );
+    }
+}
+
+#[test]
+fn include_total_count_follows_the_issues() {
+    let count = "ForEach-Object { if ($_ -is [int]) { \"total=$_\" } else { $_.Key } }";
+    let sim = Sim::dc();
+    let out = logged_in(&sim, &format!("Get-JiraIssue -Query 'project = TEST ORDER BY key' -First 2 -IncludeTotalCount | {count}")).run();
+    out.ok().stdout_is("TEST-1\nTEST-2\ntotal=20");
+    // Token paging tells no total: the count of issues delivered.
+    let sim = Sim::cloud();
+    let out = logged_in(&sim, &format!("Get-JiraIssue -Query 'project = TEST ORDER BY key' -First 2 -IncludeTotalCount | {count}")).run();
+    out.ok().stdout_is("TEST-1\nTEST-2\ntotal=2");
+}
+
+#[test]
+fn select_object_first_stops_the_search_early() {
+    for flavor in FLAVORS {
+        let sim = Sim::of(flavor);
+        let out = logged_in(&sim, "(Get-JiraIssue -Query 'project = TEST ORDER BY key' -PageSize 5 | Select-Object -First 3).Key -join ','").run();
+        out.ok().stdout_is("TEST-1,TEST-2,TEST-3");
+        // The first page was enough: no further page was even asked for.
+        assert_eq!(
+            search_lines(&sim).len(),
+            1,
+            "{flavor:?}: {:?}",
+            search_lines(&sim)
+        );
+
+        // Three issues over pages of two: the search stops long before its 10 pages.
+        let sim = Sim::of(flavor);
+        let out = logged_in(&sim, "(Get-JiraIssue -Query 'project = TEST ORDER BY key' -PageSize 2 | Select-Object -First 3).Key -join ','").run();
+        out.ok().stdout_is("TEST-1,TEST-2,TEST-3");
+        let n = search_lines(&sim).len();
+        assert!(
+            (2..=5).contains(&n),
+            "{flavor:?}: {n} requests: {:?}",
+            search_lines(&sim)
+        );
+    }
+}
+
+#[test]
+fn by_filter_id_and_filter_object() {
+    for flavor in FLAVORS {
+        let sim = Sim::of(flavor);
+        let out = logged_in(
+            &sim,
+            "$f = Invoke-JiraMethod /rest/api/2/filter/10000\n$a = (Get-JiraIssue -Filter 10000).Key -join ','\n\
+             $b = (Get-JiraIssue -Query $f.jql).Key -join ','\n$c = (Get-JiraIssue -Filter @{ Id = $f.id; JQL = $f.jql; SearchUrl = $f.searchUrl } -First 1).Key\n\
+             \"$($a -eq $b) $($a.Length -gt 0) $($c -eq $a.Split(',')[0])\"",
+        )
+        .run();
+        out.ok().stdout_is("True True True");
+        let lines = search_lines(&sim);
+        let path = if flavor == Flavor::Cloud {
+            "GET /rest/api/3/search/jql?"
+        } else {
+            "GET /rest/api/2/search?"
+        };
+        assert!(
+            lines.iter().all(|l| l.starts_with(path)),
+            "{flavor:?}: {lines:?}"
+        );
+        assert_eq!(
+            sim.count("GET /rest/api/2/filter/10000"),
+            2,
+            "once for $f, once for -Filter 10000"
+        );
+    }
+}
+
+#[test]
+fn a_bad_query_is_jiras_error_message() {
+    for flavor in FLAVORS {
+        let sim = Sim::of(flavor);
+        let out = logged_in(&sim, "Get-JiraIssue -Query 'project = = TEST'\n'after'").run();
+        out.status_is(1).stdout_is("after");
+        let errs = out.err_lines();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(
+            errs[0].starts_with("Get-JiraIssue: ") && errs[0].len() > "Get-JiraIssue: ".len() + 10,
+            "{errs:?}"
+        );
+    }
+}
