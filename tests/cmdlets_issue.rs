@@ -7,7 +7,7 @@ mod cmdlets_support;
 
 use cmdlets_support::{Flavor, Shell, Sim, login_line};
 
-fn logged_in(sim: &Sim, body: &str) -> Shell {
+fn logged_in<'a>(sim: &'a Sim, body: &str) -> Shell<'a> {
     Shell::new(sim).script(&format!("{}\n{body}", login_line(sim.flavor)))
 }
 

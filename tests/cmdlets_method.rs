@@ -17,7 +17,7 @@ fn sim_with_faults(flavor: Flavor, faults: &[&str]) -> Sim {
     })
 }
 
-fn logged_in(sim: &Sim, body: &str) -> Shell {
+fn logged_in<'a>(sim: &'a Sim, body: &str) -> Shell<'a> {
     Shell::new(sim).script(&format!("{}\n{body}", login_line(sim.flavor)))
 }
 
@@ -510,4 +510,44 @@ fn secret_headers_of_one_call_never_show_in_verbose_output() {
             .as_deref(),
         Some("Bearer demo-pat")
     );
+}
+
+#[test]
+fn timeout_sec_gives_up_with_a_clear_error() {
+    let sim = Sim::with(jira_sim::Options {
+        latency_ms: 1500,
+        ..jira_sim::Options::default()
+    });
+    let out = Shell::new(&sim)
+        .script(
+            "Invoke-JiraMethod /rest/api/2/serverInfo -TimeoutSec 1\n'after'\n\
+             Invoke-JiraMethod /rest/api/2/serverInfo -TimeoutSec -1\n'end'",
+        )
+        .run();
+    out.status_is(1).stdout_is("after\nend").err_lines_with(
+        "",
+        &[
+            &format!(
+                "Invoke-JiraMethod: The request to {} timed out after 1 s",
+                sim.url().trim_start_matches("http://")
+            ),
+            "Invoke-JiraMethod: -TimeoutSec must be 0 or more.",
+        ],
+    );
+    // A timed-out request is not sent again.
+    assert_eq!(sim.count("GET /rest/api/2/serverInfo"), 1);
+}
+
+#[test]
+fn raw_body_is_sent_exactly_as_given() {
+    let sim = Sim::dc();
+    let out = logged_in(
+        &sim,
+        "$c = Invoke-JiraMethod /rest/api/2/issue/TEST-1/comment -Method Post -Body '{ \"body\" : \"Grüße\" }' -RawBody\n$c.body",
+    )
+    .run();
+    out.ok().stdout_is("Grüße");
+    let reqs = sim.bg.requests();
+    let post = reqs.iter().find(|r| r.method == "POST").expect("post");
+    assert_eq!(post.body, "{ \"body\" : \"Grüße\" }".as_bytes());
 }

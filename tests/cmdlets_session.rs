@@ -403,6 +403,7 @@ fn clear_text_credentials_to_a_non_loopback_host_are_refused_before_any_request(
     let sim = Sim::dc();
     let port = sim.url().rsplit(':').next().unwrap_or_default().to_owned();
     let out = Shell::bare()
+        .checking(&sim)
         .server(&format!("http://0.0.0.0:{port}/"))
         .script(&script)
         .run();
@@ -427,6 +428,7 @@ fn allow_unencrypted_authentication_is_an_opt_in_that_persists_with_the_server()
         cred("demo", "demo")
     );
     let out = Shell::bare()
+        .checking(&sim)
         .home(home.path())
         .script(&format!(
             "Set-JiraConfigServer '{plain}' -AllowUnencryptedAuthentication\n{login}"
@@ -435,6 +437,7 @@ fn allow_unencrypted_authentication_is_an_opt_in_that_persists_with_the_server()
     out.ok().stdout_is("demo").no_secrets(Some(&sim));
     // A later run reads the server and the opt-in back.
     let out = Shell::bare()
+        .checking(&sim)
         .home(home.path())
         .script(&format!("Get-JiraConfigServer\n{login}"))
         .run();
@@ -442,6 +445,7 @@ fn allow_unencrypted_authentication_is_an_opt_in_that_persists_with_the_server()
     assert_eq!(sim.count("GET /rest/api/2/myself"), 2);
     // Setting the server again without the switch withdraws the opt-in.
     let out = Shell::bare()
+        .checking(&sim)
         .home(home.path())
         .script(&format!("Set-JiraConfigServer '{plain}'\n{login}"))
         .run();
@@ -678,4 +682,23 @@ fn pat_session_verbose_and_display_hide_the_token() {
             ),
         ],
     );
+}
+
+#[test]
+fn the_secret_guard_of_every_run_catches_a_leak() {
+    // Guards the guard: a run that prints a secret, a base64 user:password or a header value
+    // fails the test that made it.
+    for leak in [
+        "'demo-token'",
+        "'Basic ZGVtbzpkZW1v'",
+        "'Authorization: Bearer abcdef123'",
+        "'Wr0ng-Passw0rd'",
+    ] {
+        let caught = std::panic::catch_unwind(|| Shell::bare().script(leak).run());
+        assert!(caught.is_err(), "{leak} went unnoticed");
+    }
+    Shell::bare()
+        .script("'AuthType: Basic'; 'auth=Bearer type=Server'")
+        .run()
+        .ok();
 }

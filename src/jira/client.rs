@@ -814,7 +814,12 @@ impl Inner {
             }
             let resp = match rb.send().await {
                 Ok(r) => r,
-                Err(e) => return Err(transport::classify(e, &url, &method)),
+                Err(e) => {
+                    return Err(with_timeout(
+                        transport::classify(e, &url, &method),
+                        p.timeout,
+                    ));
+                }
             };
             let status = resp.status().as_u16();
             tracing::debug!(
@@ -866,7 +871,12 @@ impl Inner {
             let final_url = url.clone();
             let body = match resp.bytes().await {
                 Ok(b) => b.to_vec(),
-                Err(e) => return Err(transport::classify(e, &final_url, &method)),
+                Err(e) => {
+                    return Err(with_timeout(
+                        transport::classify(e, &final_url, &method),
+                        p.timeout,
+                    ));
+                }
             };
             return Ok(RawResponse {
                 status,
@@ -884,6 +894,23 @@ impl Inner {
                 detail: format!("more than {MAX_REDIRECTS} redirects"),
             },
         ))
+    }
+}
+
+/// Names the request's timeout in a timeout error (`… timed out after 100 s`).
+fn with_timeout(
+    (kind, err): (FailureKind, JiraError),
+    timeout: Duration,
+) -> (FailureKind, JiraError) {
+    match err {
+        JiraError::Timeout { host, after: None } => (
+            kind,
+            JiraError::Timeout {
+                host,
+                after: Some(timeout.as_secs()),
+            },
+        ),
+        other => (kind, other),
     }
 }
 

@@ -148,6 +148,16 @@ pub fn classify(
     let err = err.without_url();
     let detail = error_chain(&err);
     let lower = detail.to_ascii_lowercase();
+    if err.is_timeout() && err.is_connect() {
+        // Nothing was sent: the connection itself was not made in time.
+        return (
+            FailureKind::NotSent,
+            JiraError::Connect {
+                host,
+                detail: format!("the connection timed out ({detail})"),
+            },
+        );
+    }
     if err.is_timeout() {
         return (
             FailureKind::Timeout,

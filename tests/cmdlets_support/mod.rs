@@ -228,7 +228,8 @@ pub fn login_line(flavor: Flavor) -> String {
 }
 
 /// One run of the binary.
-pub struct Shell {
+pub struct Shell<'a> {
+    sim: Option<&'a Sim>,
     server: Option<String>,
     script: String,
     home: Option<PathBuf>,
@@ -237,16 +238,22 @@ pub struct Shell {
     _tmp: Option<tempfile::TempDir>,
 }
 
-impl Shell {
+impl<'a> Shell<'a> {
     /// A shell pointed at `sim` with `--server`, with a fresh isolated home.
-    pub fn new(sim: &Sim) -> Shell {
-        Shell::bare().server(sim.url())
+    pub fn new(sim: &'a Sim) -> Shell<'a> {
+        Shell::bare().server(sim.url()).checking(sim)
+    }
+    /// Also checks that none of `sim`'s session cookie values shows in the output.
+    pub fn checking(mut self, sim: &'a Sim) -> Shell<'a> {
+        self.sim = Some(sim);
+        self
     }
     /// A shell with no server and a fresh isolated home.
-    pub fn bare() -> Shell {
+    pub fn bare() -> Shell<'a> {
         let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
         let home = tmp.path().to_path_buf();
         Shell {
+            sim: None,
             server: None,
             script: String::new(),
             home: Some(home),
@@ -256,33 +263,33 @@ impl Shell {
         }
     }
     /// Uses `--server URL`.
-    pub fn server(mut self, url: &str) -> Shell {
+    pub fn server(mut self, url: &str) -> Shell<'a> {
         self.server = Some(url.to_owned());
         self
     }
     /// Runs without `--server` (the saved configuration decides).
-    pub fn no_server(mut self) -> Shell {
+    pub fn no_server(mut self) -> Shell<'a> {
         self.server = None;
         self
     }
     /// Uses `home` as HOME (XDG dirs below it) instead of a fresh one, so runs can share state.
-    pub fn home(mut self, home: &Path) -> Shell {
+    pub fn home(mut self, home: &Path) -> Shell<'a> {
         self.home = Some(home.to_path_buf());
         self._tmp = None;
         self
     }
     /// The script to run with `-c`.
-    pub fn script(mut self, text: &str) -> Shell {
+    pub fn script(mut self, text: &str) -> Shell<'a> {
         self.script = text.to_owned();
         self
     }
     /// Extra flags for the binary (before `-c`).
-    pub fn arg(mut self, a: &str) -> Shell {
+    pub fn arg(mut self, a: &str) -> Shell<'a> {
         self.extra_args.push(a.to_owned());
         self
     }
     /// An extra environment variable.
-    pub fn env(mut self, k: &str, v: &str) -> Shell {
+    pub fn env(mut self, k: &str, v: &str) -> Shell<'a> {
         self.env.push((k.to_owned(), v.to_owned()));
         self
     }
@@ -309,12 +316,16 @@ impl Shell {
         let out = cmd
             .output()
             .unwrap_or_else(|e| panic!("cannot run jirash: {e}"));
-        Output {
+        let out = Output {
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
             status: out.status.code().unwrap_or(-1),
             script: self.script,
-        }
+        };
+        // Every run of every test: no secret the tests use (nor a session cookie value the
+        // simulator handed out) shows in any output.
+        out.no_secrets(self.sim);
+        out
     }
 }
 
