@@ -702,3 +702,76 @@ fn the_secret_guard_of_every_run_catches_a_leak() {
         .run()
         .ok();
 }
+
+#[test]
+fn every_way_of_building_a_credential_logs_in() {
+    let sim = Sim::dc();
+    let script = "$sec = ConvertTo-SecureString 'demo' -AsPlainText -Force\n\
+                  (New-JiraSession -Credential ([pscredential]::new('demo', $sec))).Username\n\
+                  (New-JiraSession -Credential (New-Object PSCredential ('alice', (ConvertTo-SecureString 'alice' -AsPlainText -Force)))).Username\n\
+                  (New-JiraSession -Credential (New-Object System.Management.Automation.PSCredential -ArgumentList 'bob', (ConvertTo-SecureString 'bob' -AsPlainText -Force))).Username\n\
+                  New-JiraSession -Credential 'carol'\n'after'";
+    let out = Shell::new(&sim).script(script).run();
+    out.status_is(1).stdout_is("demo\nalice\nbob\nafter").err_lines_with(
+        "",
+        &["New-JiraSession: Password for user carol: cannot ask for a password without a terminal. Pass a credential object instead, e.g. -Credential (New-Object System.Management.Automation.PSCredential ('user', (ConvertTo-SecureString 'password' -AsPlainText -Force)))."],
+    );
+    let auth: Vec<_> = sim
+        .auth_of("GET /rest/api/2/myself")
+        .into_iter()
+        .map(|r| r.authorization)
+        .collect();
+    assert_eq!(
+        auth,
+        [basic("demo:demo"), basic("alice:alice"), basic("bob:bob")]
+    );
+}
+
+#[test]
+fn switching_the_server_ends_the_session() {
+    let first = Sim::dc();
+    let second = Sim::dc();
+    let script = format!(
+        "{}\nSet-JiraConfigServer '{}'\n\"count=$(@(Get-JiraSession).Count)\"\nGet-JiraIssue TEST-1\n'after'",
+        login_line(Flavor::DataCenter),
+        second.url()
+    );
+    let out = Shell::new(&first).checking(&second).script(&script).run();
+    out.status_is(1)
+        .stdout_is("count=0\nafter")
+        .stderr_has(&format!(
+            "Get-JiraIssue: Jira at {} needs you to log in",
+            second.url()
+        ))
+        .no_secrets(Some(&first));
+    let sent = second.auth_log();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(
+        (sent[0].authorization.clone(), sent[0].cookie.clone()),
+        (None, None)
+    );
+}
+
+#[test]
+fn dc_expired_session_during_a_paged_search_logs_in_again_once() {
+    let sim = Sim::dc();
+    let script = format!(
+        "{}\nInvoke-JiraMethod -Method Post /__sim/expire-sessions\n\
+         (Get-JiraIssue -Query 'project = TEST ORDER BY key' -PageSize 2 -First 12).Key -join ','",
+        login_line(Flavor::DataCenter)
+    );
+    let out = Shell::new(&sim).script(&script).run();
+    let keys: Vec<String> = (1..=12).map(|n| format!("TEST-{n}")).collect();
+    out.ok().stdout_is(&keys.join(","));
+    assert_eq!(
+        sim.count("GET /rest/api/2/myself"),
+        2,
+        "{:?}",
+        sim.request_lines()
+    );
+    assert_eq!(
+        sim.count("GET /rest/api/2/search"),
+        7,
+        "one page repeated after the re-login"
+    );
+}
