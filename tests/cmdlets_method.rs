@@ -172,7 +172,7 @@ fn post_is_not_sent_again_after_a_reset_connection() {
         .stdout_is("after\n0")
         .no_secrets(Some(&sim));
     out.stderr_has(&format!(
-        "Invoke-JiraMethod: The connection to {} was closed while sending POST {}/rest/api/2/issue/TEST-1/comment",
+        "Invoke-JiraMethod: The connection to {} broke during POST {}/rest/api/2/issue/TEST-1/comment",
         sim.url().trim_start_matches("http://"),
         sim.url()
     ))
@@ -191,6 +191,11 @@ fn post_is_not_sent_again_after_a_truncated_response() {
     .run();
     out.status_is(1)
         .stdout_is("after\n1")
+        .stderr_has(&format!(
+            "Invoke-JiraMethod: The connection to {} broke during POST {}/rest/api/2/issue/TEST-1/comment",
+            sim.url().trim_start_matches("http://"),
+            sim.url()
+        ))
         .stderr_has("it was not repeated to avoid doing it twice.");
     assert_eq!(sim.count("POST /rest/api/2/issue/TEST-1/comment"), 1);
 }
@@ -550,4 +555,20 @@ fn raw_body_is_sent_exactly_as_given() {
     let reqs = sim.bg.requests();
     let post = reqs.iter().find(|r| r.method == "POST").expect("post");
     assert_eq!(post.body, "{ \"body\" : \"Grüße\" }".as_bytes());
+}
+
+#[test]
+fn without_a_server_relative_uris_fail_and_absolute_ones_work() {
+    let sim = Sim::dc();
+    let out = Shell::bare()
+        .checking(&sim)
+        .script(&format!(
+            "Invoke-JiraMethod /rest/api/2/serverInfo\n'a'\n(Invoke-JiraMethod '{}/rest/api/2/serverInfo').deploymentType",
+            sim.url()
+        ))
+        .run();
+    out.status_is(1).stdout_is("a\nServer").err_lines_with(
+        "",
+        &["Invoke-JiraMethod: No Jira server is configured. Set one with Set-JiraConfigServer 'https://jira.example.com' (or start jirash with --server URL)."],
+    );
 }

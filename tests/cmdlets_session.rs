@@ -775,3 +775,28 @@ fn dc_expired_session_during_a_paged_search_logs_in_again_once() {
         "one page repeated after the re-login"
     );
 }
+
+#[test]
+fn dc_failed_re_login_after_expiry_is_a_clear_error() {
+    let sim = Sim::dc();
+    // The session expires, then the account gets locked (three bad per-call passwords), so the
+    // automatic re-login meets the CAPTCHA.
+    let script = format!(
+        "{}\nInvoke-JiraMethod -Method Post /__sim/expire-sessions\n\
+         foreach ($i in 1..3) {{ try {{ Invoke-JiraMethod /rest/api/2/myself -Credential {} }} catch {{ \"bad $i\" }} }}\n\
+         Get-JiraIssue TEST-1\n'after'",
+        login_line(Flavor::DataCenter),
+        cred("demo", "Wr0ng-Passw0rd")
+    );
+    let out = Shell::new(&sim).script(&script).run();
+    out.status_is(1).stdout_is("bad 1\nbad 2\nbad 3\nafter").err_lines_with(
+        "",
+        &[&format!(
+            "Get-JiraIssue: Jira has locked REST logins for this account after failed attempts (CAPTCHA). Log in once through the web page at {}/login.jsp in a browser, then run New-JiraSession again.",
+            sim.url()
+        )],
+    );
+    // One attempt to log in again, not a loop.
+    assert_eq!(sim.count("GET /rest/api/2/myself"), 5);
+    assert_eq!(sim.count("GET /rest/api/2/issue/TEST-1"), 1);
+}

@@ -146,7 +146,7 @@ pub enum JiraError {
 
     /// The connection broke after the request may have reached the server.
     #[error(
-        "The connection to {host} was closed while sending {method} {url}: {detail}. The request \
+        "The connection to {host} broke during {method} {url}: {detail}. The request \
          may or may not have been carried out{}.",
         if *retried { "" } else { "; it was not repeated to avoid doing it twice" }
     )]
