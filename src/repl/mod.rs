@@ -323,35 +323,40 @@ pub fn run(it: &mut Interp, opts: &Options) -> i32 {
             continue;
         }
         pending.clear();
-        record_history(it, &mut rl, &mut hist, &src);
+        let kept = record_history(it, &mut rl, &mut hist, &src);
         seen.add_from_text(&src);
         spell.learn(&src);
-        if let Some(code) = run_source(it, &src, "<stdin>") {
+        let code = run_source(it, &src, "<stdin>");
+        // Like PowerShell, `Get-History` lists a line once it has run (not while it runs).
+        if kept {
+            push_get_history(it, src.trim_end());
+        }
+        if let Some(code) = code {
             return code;
         }
     }
 }
 
-/// Adds `src` to the editor's history, the history file and `Get-History`, unless it holds a
-/// secret.
+/// Adds `src` to the editor's history and the history file, unless it holds a secret. True
+/// when it was kept (it then joins `Get-History` once it has run).
 fn record_history(
     it: &mut Interp,
     rl: &mut Editor<ShellHelper, FileHistory>,
     hist: &mut History,
     src: &str,
-) {
+) -> bool {
     let file_on = history::history_enabled(|k| env_setting(it, k));
     match hist.record(src, file_on) {
-        Recorded::Refused => {}
+        Recorded::Refused => false,
         r => {
             let _ = rl.add_history_entry(src);
-            push_get_history(it, src.trim_end());
             if r == Recorded::Saved
                 && let Some(path) = hist.path.clone()
             {
                 let _ = rl.history_mut().append(&path);
                 let _ = history::secure_file(&path);
             }
+            true
         }
     }
 }
