@@ -455,3 +455,19 @@ fn paged_search_shows_a_progress_line_only_on_a_terminal() {
             .is_ok_and(|n| n > 4)
     );
 }
+
+#[test]
+fn ctrl_r_finds_an_earlier_line_and_runs_it() {
+    let mut sh = shell(&[]);
+    sh.cmd("'needle' + '-' + 'one'");
+    sh.output("needle-one");
+    sh.cmd("'other' + '-line'");
+    sh.output("other-line");
+    sh.start("");
+    sh.ctrl('r');
+    sh.send("needle");
+    sh.expect("(reverse-i-search)");
+    sh.expect("'needle' + '-' + 'one'");
+    sh.send("\r");
+    sh.output("needle-one");
+}
