@@ -471,3 +471,41 @@ fn ctrl_r_finds_an_earlier_line_and_runs_it() {
     sh.send("\r");
     sh.output("needle-one");
 }
+
+#[test]
+fn line_is_coloured_unless_no_color_and_exit_sets_the_status() {
+    // Colour on (no NO_COLOR, a real terminal type): known commands yellow, strings cyan.
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jirash"));
+    cmd.env("HOME", home.path())
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("TERM", "xterm")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .current_dir(home.path());
+    let p = spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn jirash in a pty");
+    let mut sh = Shell {
+        p,
+        _home: home,
+        home: std::path::PathBuf::new(),
+    };
+    sh.start("Write-Output 'tint'");
+    sh.expect("\x1b[93mWrite-Output\x1b[0m");
+    sh.expect("\x1b[36m'tint'\x1b[0m");
+    sh.send("\r");
+    sh.cmd("exit 3");
+    sh.p.exp_eof().expect("eof");
+    assert!(matches!(sh.exit_status(), WaitStatus::Exited(_, 3)));
+
+    // NO_COLOR: the line is echoed without colour codes.
+    let mut sh = shell(&[]);
+    sh.start("Write-Output 'plain'");
+    let echoed = sh.expect("'plain'");
+    sh.send("\r");
+    let out = sh.output("plain");
+    assert!(
+        !echoed.contains("\x1b[93m") && !out.contains("\x1b[93m"),
+        "coloured under NO_COLOR: {echoed:?} {out:?}"
+    );
+}
