@@ -160,7 +160,9 @@ fn issue_keys_and_parameters_complete_against_the_simulator() {
     sh.ctrl('c');
     // Issue keys come from the issue picker for the typed prefix.
     sh.start("Get-JiraIssue TEST-1\t\t");
-    sh.expect("TEST-10");
+    // The list shows each key's summary beside it.
+    sh.p.exp_regex(r"TEST-10  [A-Z][a-z]+ ")
+        .expect("issue key candidates with summaries");
     sh.ctrl('c');
     // Keys seen earlier in the session complete from local data, with their summary.
     sh.cmd("$i = Get-JiraIssue TEST-2; 'got' + '-it'");
