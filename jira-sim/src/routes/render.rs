@@ -452,8 +452,8 @@ impl FieldSel {
     }
     /// Whether a field is wanted.
     pub fn wants(&self, id: &str) -> bool {
-        let id = id.to_ascii_lowercase();
-        !self.exclude.contains(&id) && (self.all || self.include.contains(&id))
+        let listed = |l: &[String]| l.iter().any(|x| x.eq_ignore_ascii_case(id));
+        !listed(&self.exclude) && (self.all || listed(&self.include))
     }
     /// No field at all (Cloud `search/jql` default).
     pub fn is_none(&self) -> bool {
@@ -577,8 +577,12 @@ pub fn issue(cx: &Cx, st: &State, i: &Issue, sel: &FieldSel, ex: &Expand) -> Val
         }
         if let Some(v) = issue_field(cx, st, i, d.id) {
             fields.insert(d.id.into(), v);
-            names.insert(d.id.into(), json!(d.name));
-            schemas.insert(d.id.into(), schema(d));
+            if ex.names {
+                names.insert(d.id.into(), json!(d.name));
+            }
+            if ex.schema {
+                schemas.insert(d.id.into(), schema(d));
+            }
         }
     }
     let mut o = Map::new();
