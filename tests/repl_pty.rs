@@ -76,7 +76,7 @@ impl Shell {
     fn output(&mut self, s: &str) -> String {
         self.expect(&format!("\n{s}"))
     }
-    /// Waits for a fresh prompt with an empty line (rustyline drops keys typed before it).
+    /// Waits for a fresh prompt with an empty line.
     fn prompt(&mut self) {
         self.expect("> \r\x1b[");
     }
@@ -112,6 +112,18 @@ fn banner_prompt_and_ctrl_d_exits_zero() {
     sh.ctrl('d');
     sh.p.exp_eof().expect("eof");
     assert!(matches!(sh.exit_status(), WaitStatus::Exited(_, 0)));
+}
+
+#[test]
+fn lines_typed_ahead_while_a_command_runs_are_kept() {
+    let mut sh = shell(&[]);
+    sh.prompt();
+    // Three lines arrive at once, the first still running when the others are typed: none is
+    // lost (rustyline keeps its read-ahead between lines with the `buffer-redux` feature).
+    sh.send("Start-Sleep -Milliseconds 300; 'first' + '-ran'\r'second' + '-ran'\rif ($true) {\r'third' + '-ran' }\r");
+    sh.output("first-ran");
+    sh.output("second-ran");
+    sh.output("third-ran");
 }
 
 #[test]
