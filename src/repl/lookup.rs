@@ -6,6 +6,7 @@
 //! Every request here carries a timeout; a failure means "no candidates", never an error on
 //! the prompt.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -13,7 +14,7 @@ use serde_json::Value as Json;
 
 use crate::jira::{Cancel, JiraClient, Request};
 use crate::repl::complete::{JiraLists, JqlData, Named};
-use crate::repl::helper::Remote;
+use crate::repl::helper::{Remote, SharedData};
 
 /// How long the background list refresh may take per request.
 const LIST_TIMEOUT: Duration = Duration::from_secs(5);
@@ -198,20 +199,33 @@ pub fn fetch_lists(client: &JiraClient) -> JiraLists {
 #[derive(Clone, Default)]
 pub struct ListRefresh {
     slot: Arc<Mutex<Option<JiraLists>>>,
+    /// Set when the session this refresh was started for has ended: late lists are dropped.
+    stale: Arc<AtomicBool>,
 }
 
 impl ListRefresh {
-    /// Starts fetching on a background thread through `client`.
-    pub fn start(client: JiraClient) -> Self {
+    /// Starts fetching on a background thread through `client`. With `publish`, the lists also
+    /// go into that completion snapshot the moment they arrive, so Tab offers them before the
+    /// next command runs. Lock order, here and in the REPL: the snapshot, then the slot.
+    pub fn start(client: JiraClient, publish: Option<SharedData>) -> Self {
         let r = ListRefresh::default();
         let slot = r.slot.clone();
+        let stale = r.stale.clone();
         let spawned = std::thread::Builder::new()
             .name("jirash-lists".into())
             .spawn(move || {
                 let lists = fetch_lists(&client);
-                if let Ok(mut s) = slot.lock() {
-                    *s = Some(lists);
+                let mut data = publish.as_ref().and_then(|d| d.write().ok());
+                let Ok(mut s) = slot.lock() else { return };
+                if stale.load(Ordering::SeqCst) {
+                    return;
                 }
+                if let Some(d) = data.as_mut() {
+                    let mut snap = (***d).clone();
+                    snap.lists = lists.clone();
+                    **d = Arc::new(snap);
+                }
+                *s = Some(lists);
             });
         drop(spawned);
         r
@@ -220,6 +234,14 @@ impl ListRefresh {
     /// The lists, once fetched (taken once).
     pub fn take(&self) -> Option<JiraLists> {
         self.slot.lock().ok().and_then(|mut s| s.take())
+    }
+
+    /// Forgets this refresh: lists that arrive later are dropped, not published.
+    pub fn abandon(&self) {
+        if let Ok(mut s) = self.slot.lock() {
+            self.stale.store(true, Ordering::SeqCst);
+            *s = None;
+        }
     }
 }
 

@@ -165,8 +165,9 @@ struct JiraSide {
 }
 
 impl JiraSide {
-    /// Notices a new or ended session: swaps the helper's remote and starts a list refresh.
-    fn update(&mut self, it: &Interp, helper: &mut ShellHelper) {
+    /// Notices a new or ended session: swaps the helper's remote and starts a list refresh,
+    /// whose lists go into the completer's snapshot (`data`) the moment they arrive.
+    fn update(&mut self, it: &Interp, helper: &mut ShellHelper, data: &SharedData) {
         let client = it.jira.existing_client();
         let id = client
             .and_then(|c| c.session())
@@ -174,11 +175,13 @@ impl JiraSide {
         if id != self.session_id {
             self.session_id = id.clone();
             self.lists = JiraLists::default();
-            self.refresh = None;
+            if let Some(old) = self.refresh.take() {
+                old.abandon();
+            }
             match (id, client) {
                 (Some(_), Some(c)) => {
                     helper.set_remote(Some(Arc::new(JiraRemote::new(c.share()))));
-                    self.refresh = Some(ListRefresh::start(c.share()));
+                    self.refresh = Some(ListRefresh::start(c.share(), Some(data.clone())));
                 }
                 _ => helper.set_remote(None),
             }
@@ -272,10 +275,16 @@ pub fn run(it: &mut Interp, opts: &Options) -> i32 {
     loop {
         snapshot::collect_seen(it, &mut seen);
         if let Some(h) = rl.helper_mut() {
-            side.update(it, h);
+            side.update(it, h, &data);
         }
-        let snap = snapshot::build(it, &side.lists, &seen, &spell);
+        let mut snap = snapshot::build(it, &side.lists, &seen, &spell);
         if let Ok(mut d) = data.write() {
+            // Lists that arrived since `update` (published into the old snapshot) are kept.
+            if let Some(l) = side.refresh.as_ref().and_then(ListRefresh::take) {
+                snap.lists = l.clone();
+                side.lists = l;
+                side.refresh = None;
+            }
             *d = Arc::new(snap);
         }
         // `$env:JIRASH_EDIT_MODE = 'vi'` (in the profile or at the prompt) takes effect at once.
