@@ -186,6 +186,23 @@ fn issue_keys_and_parameters_complete_against_the_simulator() {
 }
 
 #[test]
+fn demo_opens_a_logged_in_shell_whose_lists_complete_before_any_command() {
+    let mut sh = shell(&["--demo"]);
+    sh.expect("Welcome to the jirash demo");
+    sh.expect("Get-JiraIssue -Query 'project = TEST'");
+    sh.expect("demo@127.0.0.1> \r\x1b[");
+    // The session's lists (projects, statuses, ...) are fetched in the background at login and
+    // reach the completer as soon as they arrive, not only after the first command has run.
+    std::thread::sleep(Duration::from_millis(500));
+    sh.send("Get-JiraIssue -Query 'project = WE\t");
+    sh.expect("project = WEB");
+    sh.send("' | Select-Object -First 1 -ExpandProperty Key\r");
+    // A quick search shows no progress line (it would only flicker).
+    let before = sh.output("WEB-");
+    assert!(!before.contains("Get-JiraIssue: "), "{before:?}");
+}
+
+#[test]
 fn multi_line_paste_runs_whole_and_open_lines_continue() {
     let mut sh = shell(&[]);
     // A bracketed paste of two statements runs both, in order.
@@ -429,11 +446,12 @@ fn jirash_history_zero_keeps_the_file_out() {
 #[test]
 fn paged_search_shows_a_progress_line_only_on_a_terminal() {
     let sim = jira_sim::spawn(jira_sim::Options {
-        latency_ms: 40,
+        latency_ms: 150,
         ..Default::default()
     })
     .expect("simulator");
-    let search = "$found = Get-JiraIssue -Query 'project = TEST' -PageSize 4";
+    // Ten pages at 150 ms, four at a time: well past the delay before the line appears.
+    let search = "$found = Get-JiraIssue -Query 'project = TEST' -PageSize 2";
     let mut sh = shell(&["--server", &sim.base_url]);
     login(&mut sh);
     sh.cmd(&format!("{search}; 'found=' + $found.Count"));

@@ -8,6 +8,7 @@
 //! script never hangs on a question). Never call these while rustyline is reading a line.
 
 use std::io::IsTerminal;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// True when a question can be asked (stdin and stderr are terminals).
@@ -68,11 +69,17 @@ pub fn ask_missing(command: &str, missing: &[&str]) -> Option<Vec<(String, Strin
     Some(out)
 }
 
+/// How long a search runs before its progress line appears: quick commands never flash one.
+pub const PROGRESS_DELAY: Duration = Duration::from_millis(250);
+
 /// A progress line on stderr — a spinner with a running count, and the total when Jira told
-/// it — shown only when stderr is a terminal, and cleared when dropped. Output printed while it
-/// shows goes through [`Progress::suspend`], so lines never mix with it.
+/// it — shown only when stderr is a terminal and the work has taken longer than
+/// [`PROGRESS_DELAY`], and cleared when dropped. Output printed while it shows goes through
+/// [`Progress::suspend`], so lines never mix with it.
 pub struct Progress {
     bar: Option<indicatif::ProgressBar>,
+    /// True once dropped; guards the delayed reveal so a finished line is never drawn.
+    done: Arc<Mutex<bool>>,
 }
 
 impl Progress {
@@ -82,19 +89,37 @@ impl Progress {
         Self::start_if(std::io::stderr().is_terminal(), label)
     }
 
-    /// Starts a progress line when `show` (the caller checked for a terminal).
+    /// Starts a progress line when `show` (the caller checked for a terminal); it counts at
+    /// once but draws only after [`PROGRESS_DELAY`].
     pub fn start_if(show: bool, label: &str) -> Progress {
+        let done = Arc::new(Mutex::new(false));
         if !show {
-            return Progress { bar: None };
+            return Progress { bar: None, done };
         }
         let bar =
-            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
         if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg}: {pos}") {
             bar.set_style(style);
         }
         bar.set_message(label.to_owned());
-        bar.enable_steady_tick(Duration::from_millis(120));
-        Progress { bar: Some(bar) }
+        let (reveal, flag) = (bar.clone(), done.clone());
+        let spawned = std::thread::Builder::new()
+            .name("jirash-progress".into())
+            .spawn(move || {
+                std::thread::sleep(PROGRESS_DELAY);
+                if let Ok(done) = flag.lock()
+                    && !*done
+                {
+                    reveal.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    reveal.enable_steady_tick(Duration::from_millis(120));
+                }
+            });
+        // Without the thread the line simply never shows.
+        drop(spawned);
+        Progress {
+            bar: Some(bar),
+            done,
+        }
     }
 
     /// Shows `total` as the number expected (`{count}/{total}`).
@@ -139,6 +164,10 @@ impl Progress {
 
 impl Drop for Progress {
     fn drop(&mut self) {
+        let done = self.done.lock();
+        if let Ok(mut d) = done {
+            *d = true;
+        }
         if let Some(b) = self.bar.take() {
             b.finish_and_clear();
         }
