@@ -118,6 +118,7 @@ fn write_host(it: &mut Interp, b: &Bound, _out: &mut dyn Sink) -> Result<(), Flo
     if !b.switch("NoNewline") {
         s.push('\n');
     }
+    it.host.release();
     let _ = it.host.out.write_all(s.as_bytes());
     let _ = it.host.out.flush();
     Ok(())
@@ -328,6 +329,7 @@ fn read_host(it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flow>
     let prompt = b.get("Prompt").map(text).unwrap_or_default();
     let secret = b.switch("AsSecureString") || b.switch("MaskInput");
     let on_tty = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    it.host.flush();
     let line = if on_tty {
         let r = if secret {
             dialoguer::Password::new()
@@ -743,6 +745,7 @@ pub static CLEAR_HOST: CmdletSpec = CmdletSpec {
     ..CmdletSpec::new("Clear-Host", "Clears the screen.", || {
         Box::new(FnCommand(|it, _, _| {
             if it.host.term.interactive {
+                it.host.release();
                 let _ = it.host.out.write_all(b"\x1b[2J\x1b[H");
                 let _ = it.host.out.flush();
             }
