@@ -5,15 +5,15 @@
 use std::cmp::Ordering;
 use std::rc::Rc;
 
-use crate::builtins::{Collect, eval_block, fail, get_prop, make_record, prop_names, text};
+use crate::builtins::{Collect, eval_block, fail, get_prop, make_record, prop_names, record, text};
 use crate::cmd::registry::wildcard;
 use crate::cmd::spec::{CmdletSpec, Example, ParamSpec, SetSpec, Ty, param};
 use crate::cmd::{Bound, Command, Sink};
 use crate::eval::Interp;
 use crate::eval::convert;
 use crate::eval::error::{ErrorCategory, Flow};
-use crate::eval::ops;
 use crate::eval::value::Value;
+use crate::eval::{methods, ops};
 
 const INPUT: ParamSpec = param("InputObject", Ty::Any)
     .by_value()
@@ -474,7 +474,8 @@ const FOREACH_PARAMS: &[ParamSpec] = &[
     param("End", Ty::ScriptBlock).set(SetSpec::named("ScriptBlock")).help("Script block run after the last object."),
     param("RemainingScripts", Ty::ScriptBlock).set(SetSpec::named("ScriptBlock").position(1)).help("With two positional blocks, the first is -Begin and the second -Process; a third is -End."),
     param("RemainingEnd", Ty::ScriptBlock).set(SetSpec::named("ScriptBlock").position(2)).hidden(),
-    param("MemberName", Ty::Str).set(SetSpec::named("PropertyAndMethod").mandatory().position(0)).help("Property whose value to output for each object (`% Key`)."),
+    param("MemberName", Ty::Str).set(SetSpec::named("PropertyAndMethod").mandatory().position(0)).help("Property whose value to output for each object (`% Key`), or method to call (`% ToUpper`)."),
+    param("ArgumentList", Ty::Any).array().set(SetSpec::named("PropertyAndMethod").position(1)).remaining().aliases(&["Args"]).help("Arguments of the -MemberName method (`% Substring 0 3`)."),
     INPUT,
 ];
 
@@ -544,10 +545,7 @@ impl Command for ForEach {
         let input = b.get("InputObject").cloned();
         if let Some(m) = b.str("MemberName") {
             let Some(input) = input else { return Ok(()) };
-            for v in get_prop(&input, &m).enumerate() {
-                out.emit(it, v)?;
-            }
-            return Ok(());
+            return member_of(it, &input, &m, b, out);
         }
         if let Some(Value::ScriptBlock(sb)) = &self.blocks.1 {
             let sb = sb.clone();
@@ -562,6 +560,56 @@ impl Command for ForEach {
             it.invoke_block(&sb, None, Vec::new(), out)?;
         }
         Ok(())
+    }
+}
+
+/// `ForEach-Object -MemberName`: the property's value, or else the result of the method of that
+/// name (with -ArgumentList). Neither outputs nothing, as in PowerShell.
+fn member_of(
+    it: &mut Interp,
+    input: &Value,
+    name: &str,
+    b: &Bound,
+    out: &mut dyn Sink,
+) -> Result<(), Flow> {
+    let args: Vec<Value> = b
+        .get("ArgumentList")
+        .map(|a| a.clone().enumerate())
+        .unwrap_or_default();
+    let result = if args.is_empty() {
+        let v = get_prop(input, name);
+        if !v.is_null() {
+            Ok(v)
+        } else {
+            match methods::call(input, name, &[]) {
+                Err(m) if m.starts_with("Method invocation failed") || input.is_null() => {
+                    Ok(Value::Null)
+                }
+                r => r,
+            }
+        }
+    } else {
+        methods::call(input, name, &args)
+    };
+    match result {
+        Ok(v) => {
+            for x in v.enumerate() {
+                out.emit(it, x)?;
+            }
+            Ok(())
+        }
+        Err(m) => it.write_error(record(
+            "ForEach-Object",
+            ErrorCategory::InvalidOperation,
+            if m.starts_with("Method invocation failed") {
+                m
+            } else {
+                format!(
+                    "Exception calling \"{name}\" with \"{}\" argument(s): \"{m}\"",
+                    args.len()
+                )
+            },
+        )),
     }
 }
 
