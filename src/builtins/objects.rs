@@ -321,13 +321,23 @@ const OPERATORS: &[&str] = &[
     "NotContains",
     "In",
     "NotIn",
+    "Is",
+    "IsNot",
+    "Not",
     "CEQ",
     "CNE",
+    "CGT",
+    "CGE",
+    "CLT",
+    "CLE",
     "CLike",
     "CNotLike",
     "CMatch",
     "CNotMatch",
     "CContains",
+    "CNotContains",
+    "CIn",
+    "CNotIn",
 ];
 
 const fn op(name: &'static str, help: &'static str) -> ParamSpec {
@@ -363,13 +373,29 @@ const WHERE_PARAMS: &[ParamSpec] = &[
     op("NotContains", "The property does not contain the value."),
     op("In", "The property is one of the values."),
     op("NotIn", "The property is none of the values."),
+    op(
+        "Is",
+        "The property is of the type given as the value (`-Is [int]`).",
+    ),
+    op("IsNot", "The property is not of that type."),
+    op(
+        "Not",
+        "The property is false, empty or missing (`Where-Object -Not Resolution`).",
+    ),
     op("CEQ", "Equal (case-sensitive)."),
     op("CNE", "Not equal (case-sensitive)."),
+    op("CGT", "Greater than (case-sensitive)."),
+    op("CGE", "Greater than or equal (case-sensitive)."),
+    op("CLT", "Less than (case-sensitive)."),
+    op("CLE", "Less than or equal (case-sensitive)."),
     op("CLike", "Wildcard match (case-sensitive)."),
     op("CNotLike", "No wildcard match (case-sensitive)."),
     op("CMatch", "Regular expression match (case-sensitive)."),
     op("CNotMatch", "No regular expression match (case-sensitive)."),
     op("CContains", "Contains (case-sensitive)."),
+    op("CNotContains", "Does not contain (case-sensitive)."),
+    op("CIn", "Is one of the values (case-sensitive)."),
+    op("CNotIn", "Is none of the values (case-sensitive)."),
     INPUT,
 ];
 
@@ -403,7 +429,20 @@ fn compare_op(opname: &str, left: &Value, right: &Value) -> Result<bool, String>
     let (case, base) = match lower.strip_prefix('c') {
         Some(rest)
             if [
-                "eq", "ne", "like", "notlike", "match", "notmatch", "contains",
+                "eq",
+                "ne",
+                "gt",
+                "ge",
+                "lt",
+                "le",
+                "like",
+                "notlike",
+                "match",
+                "notmatch",
+                "contains",
+                "notcontains",
+                "in",
+                "notin",
             ]
             .contains(&rest) =>
         {
@@ -440,8 +479,19 @@ fn compare_op(opname: &str, left: &Value, right: &Value) -> Result<bool, String>
         "notcontains" => !items(left).iter().any(|l| ops::equals(l, right, case)),
         "in" => items(right).iter().any(|r| ops::equals(left, r, case)),
         "notin" => !items(right).iter().any(|r| ops::equals(left, r, case)),
+        "is" => convert::is_type(left, &type_name(right)),
+        "isnot" => !convert::is_type(left, &type_name(right)),
+        "not" => !convert::to_bool(left),
         _ => convert::to_bool(left),
     })
+}
+
+/// The type a `-Is` value names: a type literal or its name as text.
+fn type_name(v: &Value) -> String {
+    match v {
+        Value::Type(t) => t.to_string(),
+        other => text(other),
+    }
 }
 
 fn where_object(it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flow> {
