@@ -174,6 +174,10 @@ const SELECT_PARAMS: &[ParamSpec] = &[
     param("First", Ty::Int).help("Outputs only the first N objects, then stops the pipeline."),
     param("Last", Ty::Int).help("Outputs only the last N objects."),
     param("Skip", Ty::Int).help("Skips the first N objects."),
+    param("SkipLast", Ty::Int).help("Leaves out the last N objects."),
+    param("Index", Ty::Int)
+        .array()
+        .help("Outputs only the objects at these positions (0 is the first)."),
     param("Unique", Ty::Switch).help("Drops duplicate objects."),
     INPUT,
 ];
@@ -208,7 +212,8 @@ pub static SELECT_OBJECT: CmdletSpec = CmdletSpec {
 struct Select {
     seen: usize,
     emitted: i64,
-    last: Vec<Value>,
+    /// The objects kept for -Last (at most N) or held back by -SkipLast (N).
+    last: std::collections::VecDeque<Value>,
     uniq: Vec<Value>,
 }
 
@@ -230,7 +235,32 @@ impl Select {
                     format!("Property \"{exp}\" cannot be found."),
                 ));
             }
-            return Ok(v.enumerate());
+            if props.is_empty() {
+                return Ok(v.enumerate());
+            }
+            // With -Property, each expanded object also gets the selected properties.
+            let extra = select_pairs(it, &props, &exclude, input)?;
+            return Ok(v
+                .enumerate()
+                .into_iter()
+                .map(|x| match &x {
+                    Value::Record(r) => {
+                        let data = r.borrow();
+                        let mut pairs: Vec<(String, Value)> = data
+                            .props
+                            .iter()
+                            .map(|(k, v)| (k.to_owned(), v.clone()))
+                            .collect();
+                        for (k, v) in &extra {
+                            if !pairs.iter().any(|(n, _)| n.eq_ignore_ascii_case(k)) {
+                                pairs.push((k.clone(), v.clone()));
+                            }
+                        }
+                        make_record(None, pairs)
+                    }
+                    _ => x.clone(),
+                })
+                .collect());
         }
         if props.is_empty() && exclude.is_empty() {
             return Ok(vec![input.clone()]);
@@ -256,9 +286,42 @@ impl Command for Select {
         {
             return Ok(());
         }
-        if b.has("Last") {
-            self.last.push(input);
+        if let Some(n) = b.int("Last") {
+            self.last.push_back(input);
+            if self.last.len() > usize::try_from(n).unwrap_or(0) {
+                self.last.pop_front();
+            }
             return Ok(());
+        }
+        let input = match b.int("SkipLast") {
+            Some(n) => {
+                self.last.push_back(input);
+                if self.last.len() <= usize::try_from(n).unwrap_or(0) {
+                    return Ok(());
+                }
+                match self.last.pop_front() {
+                    Some(v) => v,
+                    None => return Ok(()),
+                }
+            }
+            None => input,
+        };
+        if b.has("Index") {
+            let wanted: Vec<i64> = b
+                .list("Index")
+                .iter()
+                .filter_map(|v| match v {
+                    Value::Int(i) => Some(*i),
+                    _ => None,
+                })
+                .collect();
+            let at = self.seen as i64 - 1;
+            if !wanted.contains(&at) {
+                if wanted.iter().all(|&w| w < at) {
+                    return Err(Flow::StopPipeline);
+                }
+                return Ok(());
+            }
         }
         let first = b.int("First");
         if first.is_some_and(|f| self.emitted >= f) {
@@ -288,7 +351,7 @@ impl Command for Select {
         let start = items
             .len()
             .saturating_sub(usize::try_from(n.max(0)).unwrap_or(0));
-        for input in &items[start..] {
+        for input in items.iter().skip(start) {
             for v in self.project(it, b, input)? {
                 if b.switch("Unique") {
                     if self.uniq.iter().any(|u| same(u, &v)) {
@@ -674,6 +737,8 @@ const SORT_PARAMS: &[ParamSpec] = &[
     param("Descending", Ty::Switch).help("Sorts in descending order."),
     param("Unique", Ty::Switch).help("Drops duplicates."),
     param("CaseSensitive", Ty::Switch).help("Compares strings case-sensitively."),
+    param("Top", Ty::Int).help("Outputs only the first N objects of the sorted order."),
+    param("Bottom", Ty::Int).help("Outputs only the last N objects of the sorted order."),
     INPUT,
 ];
 
@@ -747,6 +812,7 @@ fn sort_end(it: &mut Interp, b: &Bound, items: Vec<Value>, out: &mut dyn Sink) -
         Ordering::Equal
     });
     let mut prev: Option<Vec<Value>> = None;
+    let mut sorted: Vec<Value> = Vec::with_capacity(keyed.len());
     for (k, v) in keyed {
         if b.switch("Unique") {
             if let Some(p) = &prev
@@ -757,6 +823,15 @@ fn sort_end(it: &mut Interp, b: &Bound, items: Vec<Value>, out: &mut dyn Sink) -
             }
             prev = Some(k);
         }
+        sorted.push(v);
+    }
+    let count = |n: i64| usize::try_from(n).unwrap_or(0);
+    let range = match (b.int("Top"), b.int("Bottom")) {
+        (Some(n), _) => 0..count(n).min(sorted.len()),
+        (None, Some(n)) => sorted.len().saturating_sub(count(n))..sorted.len(),
+        (None, None) => 0..sorted.len(),
+    };
+    for v in sorted.drain(range) {
         out.emit(it, v)?;
     }
     Ok(())
@@ -772,6 +847,11 @@ const GROUP_PARAMS: &[ParamSpec] = &[
         .help("Properties (or script blocks) to group by."),
     param("NoElement", Ty::Switch).help("Leaves out the Group property (only counts and names)."),
     param("CaseSensitive", Ty::Switch).help("Groups strings case-sensitively."),
+    param("AsHashTable", Ty::Switch)
+        .aliases(&["AHT"])
+        .help("Outputs one hashtable from each group's name to its objects."),
+    param("AsString", Ty::Switch)
+        .help("Accepted for compatibility: hashtable keys are always the group names as text."),
     INPUT,
 ];
 
@@ -798,19 +878,30 @@ fn group_end(
     let sels = parse_props("Group-Object", b, "Property")?;
     let case = b.switch("CaseSensitive");
     let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
+    // Group index by name (lower-cased unless -CaseSensitive), so grouping is linear.
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for v in items {
         let keys = sort_keys(it, &sels, &v)?;
         let name = keys.iter().map(text).collect::<Vec<_>>().join(", ");
-        match groups.iter_mut().find(|(n, _)| {
-            if case {
-                *n == name
-            } else {
-                n.to_lowercase() == name.to_lowercase()
+        let key = if case {
+            name.clone()
+        } else {
+            name.to_lowercase()
+        };
+        match index.get(&key) {
+            Some(&i) => groups[i].1.push(v),
+            None => {
+                index.insert(key, groups.len());
+                groups.push((name, vec![v]));
             }
-        }) {
-            Some((_, g)) => g.push(v),
-            None => groups.push((name, vec![v])),
         }
+    }
+    if b.switch("AsHashTable") {
+        let mut h = crate::eval::value::PropMap::with_capacity(groups.len());
+        for (name, g) in groups {
+            h.insert(&name, Value::array(g));
+        }
+        return out.emit(it, Value::hashtable(h));
     }
     for (name, g) in groups {
         let mut pairs = vec![
