@@ -638,7 +638,8 @@ pub static GET_CHILD_ITEM: CmdletSpec = CmdletSpec {
     })
 };
 
-fn local_datetime(t: std::time::SystemTime) -> Option<DateTime> {
+/// A system time as a date in the local time zone.
+pub(crate) fn local_datetime(t: std::time::SystemTime) -> Option<DateTime> {
     let ts = jiff::Timestamp::try_from(t).ok()?;
     let offset = jiff::tz::TimeZone::system().to_offset(ts);
     Some(DateTime { ts, offset })
@@ -794,62 +795,6 @@ fn start_sleep(it: &mut Interp, b: &Bound, _out: &mut dyn Sink) -> Result<(), Fl
     Ok(())
 }
 
-/// `Get-Date`.
-pub static GET_DATE: CmdletSpec = CmdletSpec {
-    description: "Outputs the current date and time (or the -Date given), optionally as text in a .NET (-Format) or Unix (-UFormat) format.",
-    params: &[
-        param("Date", Ty::DateTime)
-            .position(0)
-            .by_value()
-            .help("The date to use instead of now."),
-        param("Format", Ty::Str).help(".NET format string, e.g. 'yyyy-MM-dd'."),
-        param("UFormat", Ty::Str).help("Unix strftime format, e.g. '%Y-%m-%d'."),
-    ],
-    examples: &[
-        Example {
-            code: "Get-Date -Format 'yyyy-MM-dd'",
-            about: "Today's date as text.",
-        },
-        Example {
-            code: "(Get-Date).AddDays(-7)",
-            about: "A week ago.",
-        },
-    ],
-    ..CmdletSpec::new("Get-Date", "Gets the date and time.", || {
-        Box::new(FnCommand(get_date))
-    })
-};
-
-fn get_date(it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flow> {
-    let d = match b.get("Date") {
-        Some(Value::DateTime(d)) => *d,
-        _ => local_datetime(std::time::SystemTime::now()).ok_or_else(|| {
-            fail(
-                "Get-Date",
-                ErrorCategory::InvalidOperation,
-                "The system clock is out of range.",
-            )
-        })?,
-    };
-    if let Some(f) = b.str("Format") {
-        return out.emit(it, Value::str(convert::format_date(&d, &f)));
-    }
-    if let Some(f) = b.str("UFormat") {
-        let zoned = d.ts.to_zoned_datetime(jiff::tz::TimeZone::fixed(d.offset));
-        let mut s = String::new();
-        use std::fmt::Write as _;
-        write!(s, "{}", zoned.strftime(&f)).map_err(|_| {
-            fail(
-                "Get-Date",
-                ErrorCategory::InvalidArgument,
-                format!("Invalid -UFormat '{f}'."),
-            )
-        })?;
-        return out.emit(it, Value::str(s));
-    }
-    out.emit(it, Value::DateTime(d))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -977,11 +922,5 @@ mod tests {
         )
         .unwrap();
         assert!(t.elapsed() >= Duration::from_millis(20));
-    }
-
-    #[test]
-    fn get_date_returns_a_date() {
-        let out = run(&GET_DATE, vec![], None).unwrap();
-        assert!(matches!(out[0], Value::DateTime(_)));
     }
 }

@@ -7,6 +7,7 @@ pub mod format;
 pub mod io;
 pub mod meta;
 pub mod objects;
+pub mod time;
 
 use std::rc::Rc;
 
@@ -47,7 +48,8 @@ pub static SPECS: &[&CmdletSpec] = &[
     &io::GET_CHILD_ITEM,
     &io::CLEAR_HOST,
     &io::START_SLEEP,
-    &io::GET_DATE,
+    &time::GET_DATE,
+    &time::NEW_TIMESPAN,
     &data::CONVERTTO_JSON,
     &data::CONVERTFROM_JSON,
     &data::CONVERTTO_CSV,
