@@ -391,6 +391,9 @@ pub static GET_CONTENT: CmdletSpec = CmdletSpec {
         param("TotalCount", Ty::Int)
             .aliases(&["First", "Head"])
             .help("Outputs only the first N lines."),
+        param("Tail", Ty::Int)
+            .aliases(&["Last"])
+            .help("Outputs only the last N lines."),
         param("Encoding", Ty::Str).help("Accepted for compatibility; files are read as UTF-8."),
     ],
     examples: &[Example {
@@ -429,8 +432,15 @@ fn get_content(it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flo
         if body.is_empty() && content.len() <= 1 {
             continue;
         }
-        for (i, line) in body.split('\n').enumerate() {
-            if limit.is_some_and(|n| i >= n) {
+        let skip = match b.int("Tail") {
+            Some(n) => body
+                .split('\n')
+                .count()
+                .saturating_sub(usize::try_from(n).unwrap_or(0)),
+            None => 0,
+        };
+        for (i, line) in body.split('\n').enumerate().skip(skip) {
+            if limit.is_some_and(|n| i - skip >= n) {
                 break;
             }
             out.emit(it, Value::str(line.strip_suffix('\r').unwrap_or(line)))?;
