@@ -931,6 +931,14 @@ const MEASURE_PARAMS: &[ParamSpec] = &[
     param("Average", Ty::Switch).help("Averages the values."),
     param("Maximum", Ty::Switch).help("Finds the largest value."),
     param("Minimum", Ty::Switch).help("Finds the smallest value."),
+    param("StandardDeviation", Ty::Switch)
+        .help("Computes the (sample) standard deviation of the values."),
+    param("AllStats", Ty::Switch)
+        .help("All of -Sum, -Average, -Maximum, -Minimum and -StandardDeviation."),
+    param("Line", Ty::Switch).help("Counts the lines of text input."),
+    param("Word", Ty::Switch).help("Counts the words of text input."),
+    param("Character", Ty::Switch).help("Counts the characters of text input."),
+    param("IgnoreWhiteSpace", Ty::Switch).help("With -Character, leaves out white space."),
     INPUT,
 ];
 
@@ -966,6 +974,11 @@ fn measure_end(
         let l: Vec<Option<String>> = b.list("Property").iter().map(|v| Some(text(v))).collect();
         if l.is_empty() { vec![None] } else { l }
     };
+    if b.switch("Line") || b.switch("Word") || b.switch("Character") {
+        return measure_text(it, b, &items, &props, out);
+    }
+    let all = b.switch("AllStats");
+    let want = |name: &str| all || b.switch(name);
     for prop in props {
         let values: Vec<Value> = items
             .iter()
@@ -992,12 +1005,22 @@ fn measure_end(
             }
             Ok(Some(ns))
         };
-        let sum = numeric(b.switch("Sum") || b.switch("Average"))?;
+        let sum = numeric(want("Sum") || want("Average") || want("StandardDeviation"))?;
         let total: Option<f64> = sum.as_ref().map(|ns| ns.iter().sum());
-        let avg = match (&sum, total) {
-            (Some(ns), Some(t)) if b.switch("Average") && !ns.is_empty() => {
-                Value::Double(t / ns.len() as f64)
+        let mean = match (&sum, total) {
+            (Some(ns), Some(t)) if !ns.is_empty() => Some(t / ns.len() as f64),
+            _ => None,
+        };
+        let avg = match mean {
+            Some(m) if want("Average") => Value::Double(m),
+            _ => Value::Null,
+        };
+        let stddev = match (&sum, mean) {
+            (Some(ns), Some(m)) if want("StandardDeviation") && ns.len() > 1 => {
+                let var = ns.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (ns.len() - 1) as f64;
+                Value::Double(var.sqrt())
             }
+            (Some(_), Some(_)) if want("StandardDeviation") => Value::Double(0.0),
             _ => Value::Null,
         };
         let extreme = |want: bool, ord: Ordering| -> Value {
@@ -1017,7 +1040,7 @@ fn measure_end(
             ("Average".to_owned(), avg),
             (
                 "Sum".to_owned(),
-                if b.switch("Sum") {
+                if want("Sum") {
                     total.map_or(Value::Null, Value::Double)
                 } else {
                     Value::Null
@@ -1025,12 +1048,13 @@ fn measure_end(
             ),
             (
                 "Maximum".to_owned(),
-                extreme(b.switch("Maximum"), Ordering::Greater),
+                extreme(want("Maximum"), Ordering::Greater),
             ),
             (
                 "Minimum".to_owned(),
-                extreme(b.switch("Minimum"), Ordering::Less),
+                extreme(want("Minimum"), Ordering::Less),
             ),
+            ("StandardDeviation".to_owned(), stddev),
             ("Property".to_owned(), prop.map_or(Value::Null, Value::from)),
         ];
         out.emit(
@@ -1039,6 +1063,58 @@ fn measure_end(
                 Some("Microsoft.PowerShell.Commands.GenericMeasureInfo"),
                 pairs,
             ),
+        )?;
+    }
+    Ok(())
+}
+
+/// `Measure-Object -Line -Word -Character`: one TextMeasureInfo per property (or for the input
+/// itself), with only the counts asked for.
+fn measure_text(
+    it: &mut Interp,
+    b: &Bound,
+    items: &[Value],
+    props: &[Option<String>],
+    out: &mut dyn Sink,
+) -> Result<(), Flow> {
+    for prop in props {
+        let (mut lines, mut words, mut chars) = (0i64, 0i64, 0i64);
+        for v in items {
+            let v = match prop {
+                Some(p) => get_prop(v, p),
+                None => v.clone(),
+            };
+            if v.is_null() {
+                continue;
+            }
+            let s = text(&v);
+            lines += s.lines().filter(|l| !l.trim().is_empty()).count() as i64;
+            words += s.split_whitespace().count() as i64;
+            chars += if b.switch("IgnoreWhiteSpace") {
+                s.chars().filter(|c| !c.is_whitespace()).count()
+            } else {
+                s.chars().count()
+            } as i64;
+        }
+        let count = |name: &str, n: i64| {
+            if b.switch(name) {
+                Value::Int(n)
+            } else {
+                Value::Null
+            }
+        };
+        let pairs = vec![
+            ("Lines".to_owned(), count("Line", lines)),
+            ("Words".to_owned(), count("Word", words)),
+            ("Characters".to_owned(), count("Character", chars)),
+            (
+                "Property".to_owned(),
+                prop.clone().map_or(Value::Null, Value::from),
+            ),
+        ];
+        out.emit(
+            it,
+            make_record(Some("Microsoft.PowerShell.Commands.TextMeasureInfo"), pairs),
         )?;
     }
     Ok(())
