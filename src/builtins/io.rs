@@ -475,9 +475,28 @@ pub static SET_CONTENT: CmdletSpec = CmdletSpec {
     })
 };
 
+/// `Add-Content`.
+pub static ADD_CONTENT: CmdletSpec = CmdletSpec {
+    aliases: &["ac"],
+    description: "Adds values to the end of a text file, one per line (the file is created when missing).",
+    params: SET_CONTENT.params,
+    examples: &[Example {
+        code: "\"$(Get-Date -Format s) checked $($issues.Count) issues\" | Add-Content report.log",
+        about: "Appends a line to a log file.",
+    }],
+    ..CmdletSpec::new("Add-Content", "Appends to a text file.", || {
+        Box::new(SetContent {
+            lines: Vec::new(),
+            append: true,
+        })
+    })
+};
+
 #[derive(Default)]
 struct SetContent {
     lines: Vec<String>,
+    /// Add-Content: append instead of replacing.
+    append: bool,
 }
 
 impl Command for SetContent {
@@ -495,10 +514,14 @@ impl Command for SetContent {
             s.push('\n');
         }
         crate::builtins::format::write_file(
-            "Set-Content",
+            if self.append {
+                "Add-Content"
+            } else {
+                "Set-Content"
+            },
             &b.str("Path").unwrap_or_default(),
             &s,
-            false,
+            self.append,
             false,
         )
     }

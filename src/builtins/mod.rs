@@ -7,6 +7,7 @@ pub mod format;
 pub mod io;
 pub mod meta;
 pub mod objects;
+pub mod path;
 pub mod time;
 
 use std::rc::Rc;
@@ -42,6 +43,9 @@ pub static SPECS: &[&CmdletSpec] = &[
     &io::READ_HOST,
     &io::GET_CONTENT,
     &io::SET_CONTENT,
+    &io::ADD_CONTENT,
+    &path::JOIN_PATH,
+    &path::SPLIT_PATH,
     &io::TEST_PATH,
     &io::GET_LOCATION,
     &io::SET_LOCATION,
