@@ -217,6 +217,24 @@ fn csv_quote(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
+/// One field as written: quoted per -UseQuotes (`Always`, the default; `AsNeeded`: only when
+/// it holds the delimiter, a quote or a line break; `Never`) and -QuoteFields (these columns
+/// always).
+fn csv_field(b: &Bound, column: &str, s: &str, delim: char) -> String {
+    let listed = b
+        .list("QuoteFields")
+        .iter()
+        .any(|f| text(f).eq_ignore_ascii_case(column));
+    let mode = b.str("UseQuotes").unwrap_or_default().to_ascii_lowercase();
+    let quote = listed
+        || match mode.as_str() {
+            "never" => false,
+            "asneeded" => s.contains([delim, '"', '\n', '\r']),
+            _ => !b.has("QuoteFields"),
+        };
+    if quote { csv_quote(s) } else { s.to_owned() }
+}
+
 fn delimiter(b: &Bound) -> char {
     b.str("Delimiter")
         .and_then(|d| d.chars().next())
@@ -281,17 +299,33 @@ impl ToCsv {
         let mut out = Vec::new();
         let names = self.header.get_or_insert_with(|| {
             let n = prop_names(v);
-            out.push(n.iter().map(|x| csv_quote(x)).collect::<Vec<_>>().join(&d));
+            let delim = delimiter(b);
+            out.push(
+                n.iter()
+                    .map(|x| csv_field(b, x, x, delim))
+                    .collect::<Vec<_>>()
+                    .join(&d),
+            );
             n
         });
         let row: Vec<String> = names
             .iter()
-            .map(|n| csv_quote(&text(&v.property(n))))
+            .map(|n| csv_field(b, n, &text(&v.property(n)), delimiter(b)))
             .collect();
         out.push(row.join(&d));
         out
     }
 }
+
+const CSV_QUOTES: [ParamSpec; 2] = [
+    param("UseQuotes", Ty::Str)
+        .values(&["Always", "AsNeeded", "Never"])
+        .help("When fields are quoted: Always (the default), AsNeeded (only fields holding the delimiter, a quote or a line break) or Never."),
+    param("QuoteFields", Ty::Str)
+        .array()
+        .aliases(&["QF"])
+        .help("Columns to quote (the others are not, unless -UseQuotes says so)."),
+];
 
 const CSV_COMMON: [ParamSpec; 2] = [
     param("Delimiter", Ty::Str).help("Field separator (default: a comma)."),
@@ -303,7 +337,13 @@ const CSV_COMMON: [ParamSpec; 2] = [
 /// `ConvertTo-Csv`.
 pub static CONVERTTO_CSV: CmdletSpec = CmdletSpec {
     description: "Converts objects to CSV lines: a header from the first object's properties, then one quoted line per object.",
-    params: &[CSV_COMMON[0], CSV_COMMON[1], INPUT],
+    params: &[
+        CSV_COMMON[0],
+        CSV_COMMON[1],
+        CSV_QUOTES[0],
+        CSV_QUOTES[1],
+        INPUT,
+    ],
     examples: &[Example {
         code: "$issues | Select-Object Key, Summary | ConvertTo-Csv",
         about: "Issues as CSV text.",
@@ -339,6 +379,8 @@ pub static EXPORT_CSV: CmdletSpec = CmdletSpec {
             .help("File to write."),
         CSV_COMMON[0],
         CSV_COMMON[1],
+        CSV_QUOTES[0],
+        CSV_QUOTES[1],
         param("Append", Ty::Switch).help(
             "Adds lines to an existing file, in the columns of its header (no new header).",
         ),
