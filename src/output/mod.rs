@@ -151,15 +151,35 @@ impl Host {
     }
 }
 
-/// Decides the terminal facts once: colour only when stdout is a terminal, `NO_COLOR` is unset
-/// (any value disables) and `TERM` is not `dumb`; `CLICOLOR_FORCE` (not `0`) forces it. Width
-/// from `COLUMNS`, else the terminal size, else 120. Applies the colour decision to `colored`.
+/// The colour decision from the environment: never when `NO_COLOR` is set (to anything,
+/// `language.md` §6), else when `CLICOLOR_FORCE` is set and not `0`, else only on a terminal
+/// whose `TERM` is not `dumb`.
+pub fn wants_color(
+    stdout_tty: bool,
+    no_color: Option<&str>,
+    clicolor_force: Option<&str>,
+    term: Option<&str>,
+) -> bool {
+    if no_color.is_some() {
+        return false;
+    }
+    if clicolor_force.is_some_and(|v| v != "0") {
+        return true;
+    }
+    stdout_tty && term != Some("dumb")
+}
+
+/// Decides the terminal facts once: colour per [`wants_color`]; width from `COLUMNS`, else the
+/// terminal size, else 120. Applies the colour decision to `colored`.
 pub fn detect_term() -> TermInfo {
     let stdout_tty = std::io::stdout().is_terminal();
-    let forced = std::env::var("CLICOLOR_FORCE").is_ok_and(|v| v != "0");
-    let no_color = std::env::var_os("NO_COLOR").is_some();
-    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
-    let color = forced || (stdout_tty && !no_color && !dumb);
+    let env = |k: &str| std::env::var_os(k).map(|v| v.to_string_lossy().into_owned());
+    let color = wants_color(
+        stdout_tty,
+        env("NO_COLOR").as_deref(),
+        env("CLICOLOR_FORCE").as_deref(),
+        env("TERM").as_deref(),
+    );
     let width = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse::<usize>().ok())
@@ -748,6 +768,19 @@ mod tests {
             "Get-JiraIssue: Issue Does Not Exist\n  check the key\nWARNING: careful\nVERBOSE: v\nDEBUG: d\n"
         );
         assert_eq!(cap.stdout(), "");
+    }
+
+    #[test]
+    fn no_color_always_wins() {
+        // Regression: CLICOLOR_FORCE turned colour on even with NO_COLOR set.
+        assert!(!wants_color(true, Some("1"), Some("1"), Some("xterm")));
+        assert!(!wants_color(true, Some("1"), None, None));
+        assert!(!wants_color(true, Some(""), None, Some("xterm")));
+        assert!(wants_color(false, None, Some("1"), None));
+        assert!(!wants_color(false, None, Some("0"), None));
+        assert!(!wants_color(false, None, None, None), "redirected");
+        assert!(!wants_color(true, None, None, Some("dumb")));
+        assert!(wants_color(true, None, None, None));
     }
 
     #[test]
