@@ -191,8 +191,7 @@ fn run_text(cli: &Cli, src: &str, origin: &str, args: Vec<Value>) -> i32 {
         it.set_var("PSScriptRoot", Value::from(dir));
     }
     let code = it.run_script(&script, args);
-    let _ = it.host.out.flush();
-    let _ = it.host.err.flush();
+    it.host.flush();
     code
 }
 

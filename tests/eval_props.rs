@@ -194,6 +194,12 @@ fn statement() -> impl Strategy<Value = String> {
                 .prop_map(|(s, e)| format!("do {{ {s} }} until ($true -or {e})")),
             (inner.clone(), expr())
                 .prop_map(|(s, e)| format!("function f($p) {{ {s}; return $p }}; f ({e})")),
+            (expr(), expr(), inner.clone(), inner.clone()).prop_map(|(v, c, a, b)| format!(
+                "switch ({v}) {{ ({c}) {{ {a}; continue }} {{ $_ }} {{ break }} default {{ {b} }} }}"
+            )),
+            (expr(), expr(), inner.clone()).prop_map(|(v, c, a)| format!(
+                "switch -regex ({v}) {{ ([string]({c})) {{ $Matches; {a} }} }}"
+            )),
         ]
     })
 }

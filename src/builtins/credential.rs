@@ -49,6 +49,7 @@ fn get_credential(it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), 
             "cannot prompt for a password: no terminal. Use ConvertTo-SecureString -AsPlainText -Force and [pscredential]::new($user, $secure) (or New-Object PSCredential) instead.",
         ));
     }
+    it.host.flush();
     if let Some(m) = b.str("Message") {
         it.host.err_line(&m);
     }

@@ -217,31 +217,73 @@ fn csv_quote(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
+/// One field as written: quoted per -UseQuotes (`Always`, the default; `AsNeeded`: only when
+/// it holds the delimiter, a quote or a line break; `Never`) and -QuoteFields (these columns
+/// always).
+fn csv_field(b: &Bound, column: &str, s: &str, delim: char) -> String {
+    let listed = b
+        .list("QuoteFields")
+        .iter()
+        .any(|f| text(f).eq_ignore_ascii_case(column));
+    let mode = b.str("UseQuotes").unwrap_or_default().to_ascii_lowercase();
+    let quote = listed
+        || match mode.as_str() {
+            "never" => false,
+            "asneeded" => s.contains([delim, '"', '\n', '\r']),
+            _ => !b.has("QuoteFields"),
+        };
+    if quote { csv_quote(s) } else { s.to_owned() }
+}
+
 fn delimiter(b: &Bound) -> char {
     b.str("Delimiter")
         .and_then(|d| d.chars().next())
         .unwrap_or(',')
 }
 
-/// Splits one CSV line into fields (quotes and doubled quotes honoured).
-pub fn csv_split(line: &str, delim: char) -> Vec<String> {
-    let mut out = Vec::new();
+/// Splits CSV text into records of fields. Quotes and doubled quotes are honoured, and a
+/// quoted field may hold the delimiter and line breaks (as `ConvertTo-Csv` writes them); a
+/// record ends at an unquoted `\n` or `\r\n`. Blank lines are skipped, as is a leading BOM.
+pub fn csv_parse(text: &str, delim: char) -> Vec<Vec<String>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut records = Vec::new();
+    let mut fields: Vec<String> = Vec::new();
     let mut cur = String::new();
+    // Whether the current record has anything (a blank line has not).
+    let mut started = false;
     let mut quoted = false;
-    let mut chars = line.chars().peekable();
+    let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '"' if quoted && chars.peek() == Some(&'"') => {
                 cur.push('"');
                 chars.next();
             }
-            '"' => quoted = !quoted,
-            c if c == delim && !quoted => out.push(std::mem::take(&mut cur)),
+            '"' => {
+                quoted = !quoted;
+                started = true;
+            }
+            c if quoted => cur.push(c),
+            c if c == delim => {
+                fields.push(std::mem::take(&mut cur));
+                started = true;
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' => {
+                if started || !cur.is_empty() {
+                    fields.push(std::mem::take(&mut cur));
+                    records.push(std::mem::take(&mut fields));
+                }
+                started = false;
+            }
             c => cur.push(c),
         }
     }
-    out.push(cur);
-    out
+    if started || !cur.is_empty() {
+        fields.push(cur);
+        records.push(fields);
+    }
+    records
 }
 
 /// Streams CSV lines: the header from the first object, then one line per object.
@@ -257,17 +299,33 @@ impl ToCsv {
         let mut out = Vec::new();
         let names = self.header.get_or_insert_with(|| {
             let n = prop_names(v);
-            out.push(n.iter().map(|x| csv_quote(x)).collect::<Vec<_>>().join(&d));
+            let delim = delimiter(b);
+            out.push(
+                n.iter()
+                    .map(|x| csv_field(b, x, x, delim))
+                    .collect::<Vec<_>>()
+                    .join(&d),
+            );
             n
         });
         let row: Vec<String> = names
             .iter()
-            .map(|n| csv_quote(&text(&v.property(n))))
+            .map(|n| csv_field(b, n, &text(&v.property(n)), delimiter(b)))
             .collect();
         out.push(row.join(&d));
         out
     }
 }
+
+const CSV_QUOTES: [ParamSpec; 2] = [
+    param("UseQuotes", Ty::Str)
+        .values(&["Always", "AsNeeded", "Never"])
+        .help("When fields are quoted: Always (the default), AsNeeded (only fields holding the delimiter, a quote or a line break) or Never."),
+    param("QuoteFields", Ty::Str)
+        .array()
+        .aliases(&["QF"])
+        .help("Columns to quote (the others are not, unless -UseQuotes says so)."),
+];
 
 const CSV_COMMON: [ParamSpec; 2] = [
     param("Delimiter", Ty::Str).help("Field separator (default: a comma)."),
@@ -279,7 +337,13 @@ const CSV_COMMON: [ParamSpec; 2] = [
 /// `ConvertTo-Csv`.
 pub static CONVERTTO_CSV: CmdletSpec = CmdletSpec {
     description: "Converts objects to CSV lines: a header from the first object's properties, then one quoted line per object.",
-    params: &[CSV_COMMON[0], CSV_COMMON[1], INPUT],
+    params: &[
+        CSV_COMMON[0],
+        CSV_COMMON[1],
+        CSV_QUOTES[0],
+        CSV_QUOTES[1],
+        INPUT,
+    ],
     examples: &[Example {
         code: "$issues | Select-Object Key, Summary | ConvertTo-Csv",
         about: "Issues as CSV text.",
@@ -315,9 +379,15 @@ pub static EXPORT_CSV: CmdletSpec = CmdletSpec {
             .help("File to write."),
         CSV_COMMON[0],
         CSV_COMMON[1],
-        param("Append", Ty::Switch).help("Adds lines to an existing file (no new header)."),
+        CSV_QUOTES[0],
+        CSV_QUOTES[1],
+        param("Append", Ty::Switch).help(
+            "Adds lines to an existing file, in the columns of its header (no new header).",
+        ),
         param("Encoding", Ty::Str).help("Accepted for compatibility; files are UTF-8."),
-        param("Force", Ty::Switch).help("Accepted for compatibility."),
+        param("Force", Ty::Switch).help(
+            "With -Append, writes objects that lack some of the file's columns (they are left empty).",
+        ),
         param("InputObject", Ty::Any)
             .by_value()
             .help("The object to write (usually from the pipeline)."),
@@ -332,65 +402,116 @@ pub static EXPORT_CSV: CmdletSpec = CmdletSpec {
 };
 
 #[derive(Default)]
-struct ExportCsv(ToCsv);
+struct ExportCsv {
+    csv: ToCsv,
+    /// With -Append to a file that has a header: the file does not end with a line break.
+    needs_newline: bool,
+    /// The columns come from the existing file (objects must have them, unless -Force).
+    appending: bool,
+}
 
 impl Command for ExportCsv {
-    fn process(&mut self, _it: &mut Interp, b: &Bound, _out: &mut dyn Sink) -> Result<(), Flow> {
-        if let Some(v) = b.get("InputObject").cloned() {
-            let lines = self.0.push(b, &v);
-            self.0.lines.extend(lines);
+    fn begin(&mut self, _it: &mut Interp, b: &Bound, _out: &mut dyn Sink) -> Result<(), Flow> {
+        if !b.switch("Append") {
+            return Ok(());
         }
+        let path = expand_home(&b.str("Path").unwrap_or_default());
+        let Ok(existing) = std::fs::read_to_string(&path) else {
+            return Ok(());
+        };
+        let mut records = csv_parse(&existing, delimiter(b)).into_iter();
+        let mut first = records.next();
+        if first
+            .as_ref()
+            .and_then(|r| r.first())
+            .is_some_and(|f| f.starts_with("#TYPE"))
+        {
+            first = records.next();
+        }
+        if let Some(header) = first {
+            self.csv.header = Some(header);
+            self.appending = true;
+            self.needs_newline = !existing.ends_with('\n');
+        }
+        Ok(())
+    }
+    fn process(&mut self, _it: &mut Interp, b: &Bound, _out: &mut dyn Sink) -> Result<(), Flow> {
+        let Some(v) = b.get("InputObject").cloned() else {
+            return Ok(());
+        };
+        if self.appending && !b.switch("Force") {
+            let have = prop_names(&v);
+            let columns = self.csv.header.as_deref().unwrap_or_default();
+            if let Some(missing) = columns
+                .iter()
+                .find(|c| !have.iter().any(|h| h.eq_ignore_ascii_case(c)))
+            {
+                let path = b.str("Path").unwrap_or_default();
+                return Err(fail(
+                    "Export-Csv",
+                    ErrorCategory::InvalidData,
+                    format!(
+                        "Cannot append CSV content to the following file: {path}. The appended object does not have a property that corresponds to the following column: {missing}. To continue with mismatched properties, add the -Force parameter, and then retry the command."
+                    ),
+                ));
+            }
+        }
+        let lines = self.csv.push(b, &v);
+        self.csv.lines.extend(lines);
         Ok(())
     }
     fn end(&mut self, _it: &mut Interp, b: &Bound, _out: &mut dyn Sink) -> Result<(), Flow> {
         let path = b.str("Path").unwrap_or_default();
         let append = b.switch("Append") && std::path::Path::new(&expand_home(&path)).exists();
-        let lines: Vec<&String> = self
-            .0
-            .lines
-            .iter()
-            .skip(usize::from(append && !self.0.lines.is_empty()))
-            .collect();
-        let mut s = lines
-            .iter()
-            .map(|l| l.as_str())
-            .collect::<Vec<_>>()
-            .join("\n");
-        if !s.is_empty() {
+        let mut s = String::new();
+        if self.needs_newline && !self.csv.lines.is_empty() {
+            s.push('\n');
+        }
+        for l in &self.csv.lines {
+            s.push_str(l);
             s.push('\n');
         }
         write_file("Export-Csv", &path, &s, append, false)
     }
 }
 
-fn csv_records(lines: &[String], header: Option<Vec<String>>, delim: char) -> Vec<Value> {
-    let mut it = lines.iter().filter(|l| !l.trim().is_empty());
+/// Records from CSV text: the first record is the header unless `header` is given. A first
+/// line `#TYPE …` (written by Windows PowerShell's Export-Csv) is skipped.
+fn csv_records(text: &str, header: Option<Vec<String>>, delim: char) -> Vec<Value> {
+    let mut records = csv_parse(text, delim).into_iter().peekable();
+    if records
+        .peek()
+        .and_then(|r| r.first())
+        .is_some_and(|f| f.starts_with("#TYPE"))
+    {
+        records.next();
+    }
     let names = match header {
         Some(h) => h,
-        None => match it.next() {
-            Some(h) => csv_split(h, delim),
+        None => match records.next() {
+            Some(h) => h,
             None => return Vec::new(),
         },
     };
-    it.map(|l| {
-        let fields = csv_split(l, delim);
-        make_record(
-            None,
-            names
-                .iter()
-                .enumerate()
-                .map(|(i, n)| {
-                    (
-                        n.clone(),
-                        fields
-                            .get(i)
-                            .map_or(Value::Null, |f| Value::str(f.as_str())),
-                    )
-                })
-                .collect(),
-        )
-    })
-    .collect()
+    records
+        .map(|fields| {
+            make_record(
+                None,
+                names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| {
+                        (
+                            n.clone(),
+                            fields
+                                .get(i)
+                                .map_or(Value::Null, |f| Value::str(f.as_str())),
+                        )
+                    })
+                    .collect(),
+            )
+        })
+        .collect()
 }
 
 /// `ConvertFrom-Csv`.
@@ -431,9 +552,9 @@ fn convert_from_csv(
     let lines: Vec<String> = items
         .iter()
         .flat_map(|v| v.clone().enumerate())
-        .flat_map(|v| text(&v).lines().map(str::to_owned).collect::<Vec<_>>())
+        .map(|v| text(&v))
         .collect();
-    for r in csv_records(&lines, header(b), delimiter(b)) {
+    for r in csv_records(&lines.join("\n"), header(b), delimiter(b)) {
         out.emit(it, r)?;
     }
     Ok(())
@@ -474,11 +595,7 @@ fn import_csv(it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flow
             format!("Could not find file '{path}'."),
         )
     })?;
-    let lines: Vec<String> = content
-        .lines()
-        .map(|l| l.trim_start_matches('\u{feff}').to_owned())
-        .collect();
-    for r in csv_records(&lines, header(b), delimiter(b)) {
+    for r in csv_records(&content, header(b), delimiter(b)) {
         out.emit(it, r)?;
     }
     Ok(())
@@ -609,5 +726,96 @@ mod tests {
         )
         .unwrap();
         assert_eq!(text(&out[0].property("B")), "2");
+    }
+
+    #[test]
+    fn csv_parse_quoted_line_breaks_and_blank_lines() {
+        let recs = csv_parse(
+            "\u{feff}\"A\",\"B\"\r\n\"x,y\",\"1\n2\"\r\n\r\n\"q\"\"t\",\n",
+            ',',
+        );
+        assert_eq!(
+            recs,
+            [
+                vec!["A".to_owned(), "B".to_owned()],
+                vec!["x,y".to_owned(), "1\n2".to_owned()],
+                vec!["q\"t".to_owned(), String::new()],
+            ]
+        );
+        assert!(csv_parse("\n\n", ',').is_empty());
+    }
+
+    #[test]
+    fn csv_multi_line_field_round_trips() {
+        // Regression: the readers split the text into lines before parsing, so a quoted field
+        // holding a line break (which ConvertTo-Csv writes) broke the record in two.
+        let rec = make_record(
+            None,
+            vec![
+                ("Key".into(), "T-1".into()),
+                ("Description".into(), "line 1\nline \"2\", end".into()),
+            ],
+        );
+        let lines = run(&CONVERTTO_CSV, vec![], Some(vec![rec.clone(), rec])).unwrap();
+        let back = run(&CONVERTFROM_CSV, vec![], Some(lines)).unwrap();
+        assert_eq!(back.len(), 2);
+        assert_eq!(
+            text(&back[1].property("Description")),
+            "line 1\nline \"2\", end"
+        );
+        assert_eq!(text(&back[1].property("Key")), "T-1");
+    }
+
+    #[test]
+    fn import_csv_skips_type_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("t.csv");
+        std::fs::write(
+            &f,
+            "#TYPE System.Management.Automation.PSCustomObject\r\n\"K\",\"V\"\r\n\"a\",\"1\"\r\n",
+        )
+        .unwrap();
+        let out = run(&IMPORT_CSV, vec![p(f.to_string_lossy().as_ref())], None).unwrap();
+        assert_eq!(out.len(), 1);
+        assert_eq!(text(&out[0].property("V")), "1");
+    }
+
+    #[test]
+    fn export_csv_append_uses_the_file_header() {
+        // Regression: -Append wrote each object's own columns under the file's header.
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("a.csv").to_string_lossy().to_string();
+        std::fs::write(&f, "\"A\",\"B\"\n\"1\",\"2\"").unwrap();
+        let rec = |pairs: &[(&str, &str)]| {
+            make_record(
+                None,
+                pairs
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), Value::from(*v)))
+                    .collect(),
+            )
+        };
+        run(
+            &EXPORT_CSV,
+            vec![p(f.as_str()), n("Append")],
+            Some(vec![rec(&[("B", "4"), ("C", "x"), ("A", "3")])]),
+        )
+        .unwrap();
+        let err = run(
+            &EXPORT_CSV,
+            vec![p(f.as_str()), n("Append")],
+            Some(vec![rec(&[("A", "5")])]),
+        );
+        assert!(err.is_err());
+        run(
+            &EXPORT_CSV,
+            vec![p(f.as_str()), n("Append"), n("Force")],
+            Some(vec![rec(&[("A", "6")])]),
+        )
+        .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&f).unwrap(),
+            "\"A\",\"B\"\n\"1\",\"2\"\n\"3\",\"4\"\n\"6\",\"\"\n"
+        );
     }
 }

@@ -10,7 +10,7 @@ use crate::cmd::{Bound, Command, FnCommand, Sink};
 use crate::eval::Interp;
 use crate::eval::error::{ErrorCategory, Flow};
 use crate::eval::value::Value;
-use crate::output::{OutDefault, Shape, TermInfo, display_props, format_to_string, shape, table};
+use crate::output::{Shape, TermInfo, display_props, format_to_string, shape, table};
 
 const INPUT: ParamSpec = param("InputObject", Ty::Any)
     .by_value()
@@ -291,21 +291,21 @@ pub static OUT_HOST: CmdletSpec = CmdletSpec {
         about: "Prints the issues.",
     }],
     ..CmdletSpec::new("Out-Host", "Sends output to the host.", || {
-        Box::new(OutHost(OutDefault::new()))
+        Box::new(OutHost)
     })
 };
 
-struct OutHost(OutDefault);
+struct OutHost;
 
 impl Command for OutHost {
     fn process(&mut self, it: &mut Interp, b: &Bound, _out: &mut dyn Sink) -> Result<(), Flow> {
         if let Some(v) = b.get("InputObject") {
-            self.0.push(&mut it.host, v);
+            it.host.show(v);
         }
         Ok(())
     }
     fn end(&mut self, it: &mut Interp, _b: &Bound, _out: &mut dyn Sink) -> Result<(), Flow> {
-        self.0.finish(&mut it.host);
+        it.host.end_shown();
         Ok(())
     }
 }

@@ -118,6 +118,7 @@ fn write_host(it: &mut Interp, b: &Bound, _out: &mut dyn Sink) -> Result<(), Flo
     if !b.switch("NoNewline") {
         s.push('\n');
     }
+    it.host.release();
     let _ = it.host.out.write_all(s.as_bytes());
     let _ = it.host.out.flush();
     Ok(())
@@ -328,6 +329,7 @@ fn read_host(it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flow>
     let prompt = b.get("Prompt").map(text).unwrap_or_default();
     let secret = b.switch("AsSecureString") || b.switch("MaskInput");
     let on_tty = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    it.host.flush();
     let line = if on_tty {
         let r = if secret {
             dialoguer::Password::new()
@@ -389,6 +391,9 @@ pub static GET_CONTENT: CmdletSpec = CmdletSpec {
         param("TotalCount", Ty::Int)
             .aliases(&["First", "Head"])
             .help("Outputs only the first N lines."),
+        param("Tail", Ty::Int)
+            .aliases(&["Last"])
+            .help("Outputs only the last N lines."),
         param("Encoding", Ty::Str).help("Accepted for compatibility; files are read as UTF-8."),
     ],
     examples: &[Example {
@@ -427,8 +432,15 @@ fn get_content(it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flo
         if body.is_empty() && content.len() <= 1 {
             continue;
         }
-        for (i, line) in body.split('\n').enumerate() {
-            if limit.is_some_and(|n| i >= n) {
+        let skip = match b.int("Tail") {
+            Some(n) => body
+                .split('\n')
+                .count()
+                .saturating_sub(usize::try_from(n).unwrap_or(0)),
+            None => 0,
+        };
+        for (i, line) in body.split('\n').enumerate().skip(skip) {
+            if limit.is_some_and(|n| i - skip >= n) {
                 break;
             }
             out.emit(it, Value::str(line.strip_suffix('\r').unwrap_or(line)))?;
@@ -463,9 +475,28 @@ pub static SET_CONTENT: CmdletSpec = CmdletSpec {
     })
 };
 
+/// `Add-Content`.
+pub static ADD_CONTENT: CmdletSpec = CmdletSpec {
+    aliases: &["ac"],
+    description: "Adds values to the end of a text file, one per line (the file is created when missing).",
+    params: SET_CONTENT.params,
+    examples: &[Example {
+        code: "\"$(Get-Date -Format s) checked $($issues.Count) issues\" | Add-Content report.log",
+        about: "Appends a line to a log file.",
+    }],
+    ..CmdletSpec::new("Add-Content", "Appends to a text file.", || {
+        Box::new(SetContent {
+            lines: Vec::new(),
+            append: true,
+        })
+    })
+};
+
 #[derive(Default)]
 struct SetContent {
     lines: Vec<String>,
+    /// Add-Content: append instead of replacing.
+    append: bool,
 }
 
 impl Command for SetContent {
@@ -483,10 +514,14 @@ impl Command for SetContent {
             s.push('\n');
         }
         crate::builtins::format::write_file(
-            "Set-Content",
+            if self.append {
+                "Add-Content"
+            } else {
+                "Set-Content"
+            },
             &b.str("Path").unwrap_or_default(),
             &s,
-            false,
+            self.append,
             false,
         )
     }
@@ -636,7 +671,8 @@ pub static GET_CHILD_ITEM: CmdletSpec = CmdletSpec {
     })
 };
 
-fn local_datetime(t: std::time::SystemTime) -> Option<DateTime> {
+/// A system time as a date in the local time zone.
+pub(crate) fn local_datetime(t: std::time::SystemTime) -> Option<DateTime> {
     let ts = jiff::Timestamp::try_from(t).ok()?;
     let offset = jiff::tz::TimeZone::system().to_offset(ts);
     Some(DateTime { ts, offset })
@@ -743,6 +779,7 @@ pub static CLEAR_HOST: CmdletSpec = CmdletSpec {
     ..CmdletSpec::new("Clear-Host", "Clears the screen.", || {
         Box::new(FnCommand(|it, _, _| {
             if it.host.term.interactive {
+                it.host.release();
                 let _ = it.host.out.write_all(b"\x1b[2J\x1b[H");
                 let _ = it.host.out.flush();
             }
@@ -789,62 +826,6 @@ fn start_sleep(it: &mut Interp, b: &Bound, _out: &mut dyn Sink) -> Result<(), Fl
         std::thread::sleep(left.min(Duration::from_millis(50)));
     }
     Ok(())
-}
-
-/// `Get-Date`.
-pub static GET_DATE: CmdletSpec = CmdletSpec {
-    description: "Outputs the current date and time (or the -Date given), optionally as text in a .NET (-Format) or Unix (-UFormat) format.",
-    params: &[
-        param("Date", Ty::DateTime)
-            .position(0)
-            .by_value()
-            .help("The date to use instead of now."),
-        param("Format", Ty::Str).help(".NET format string, e.g. 'yyyy-MM-dd'."),
-        param("UFormat", Ty::Str).help("Unix strftime format, e.g. '%Y-%m-%d'."),
-    ],
-    examples: &[
-        Example {
-            code: "Get-Date -Format 'yyyy-MM-dd'",
-            about: "Today's date as text.",
-        },
-        Example {
-            code: "(Get-Date).AddDays(-7)",
-            about: "A week ago.",
-        },
-    ],
-    ..CmdletSpec::new("Get-Date", "Gets the date and time.", || {
-        Box::new(FnCommand(get_date))
-    })
-};
-
-fn get_date(it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flow> {
-    let d = match b.get("Date") {
-        Some(Value::DateTime(d)) => *d,
-        _ => local_datetime(std::time::SystemTime::now()).ok_or_else(|| {
-            fail(
-                "Get-Date",
-                ErrorCategory::InvalidOperation,
-                "The system clock is out of range.",
-            )
-        })?,
-    };
-    if let Some(f) = b.str("Format") {
-        return out.emit(it, Value::str(convert::format_date(&d, &f)));
-    }
-    if let Some(f) = b.str("UFormat") {
-        let zoned = d.ts.to_zoned_datetime(jiff::tz::TimeZone::fixed(d.offset));
-        let mut s = String::new();
-        use std::fmt::Write as _;
-        write!(s, "{}", zoned.strftime(&f)).map_err(|_| {
-            fail(
-                "Get-Date",
-                ErrorCategory::InvalidArgument,
-                format!("Invalid -UFormat '{f}'."),
-            )
-        })?;
-        return out.emit(it, Value::str(s));
-    }
-    out.emit(it, Value::DateTime(d))
 }
 
 #[cfg(test)]
@@ -974,11 +955,5 @@ mod tests {
         )
         .unwrap();
         assert!(t.elapsed() >= Duration::from_millis(20));
-    }
-
-    #[test]
-    fn get_date_returns_a_date() {
-        let out = run(&GET_DATE, vec![], None).unwrap();
-        assert!(matches!(out[0], Value::DateTime(_)));
     }
 }

@@ -7,6 +7,8 @@ pub mod format;
 pub mod io;
 pub mod meta;
 pub mod objects;
+pub mod path;
+pub mod time;
 
 use std::rc::Rc;
 
@@ -41,13 +43,17 @@ pub static SPECS: &[&CmdletSpec] = &[
     &io::READ_HOST,
     &io::GET_CONTENT,
     &io::SET_CONTENT,
+    &io::ADD_CONTENT,
+    &path::JOIN_PATH,
+    &path::SPLIT_PATH,
     &io::TEST_PATH,
     &io::GET_LOCATION,
     &io::SET_LOCATION,
     &io::GET_CHILD_ITEM,
     &io::CLEAR_HOST,
     &io::START_SLEEP,
-    &io::GET_DATE,
+    &time::GET_DATE,
+    &time::NEW_TIMESPAN,
     &data::CONVERTTO_JSON,
     &data::CONVERTFROM_JSON,
     &data::CONVERTTO_CSV,
@@ -125,8 +131,9 @@ pub fn record(cmd: &str, category: ErrorCategory, message: impl Into<String>) ->
     ErrorRecord::new(message).command(cmd).category(category)
 }
 
-/// A property of any value: record and hashtable properties, plus `Length`/`Count` of strings
-/// and arrays and the parts of credentials. `$null` when absent (PowerShell's rule).
+/// A property of any value: record and hashtable properties, `Length`/`Count` of strings and
+/// arrays, the parts of credentials, and the members of dates and time spans (`Year`,
+/// `TotalHours` …). `$null` when absent (PowerShell's rule).
 pub fn get_prop(v: &Value, name: &str) -> Value {
     match v {
         Value::Record(_) | Value::Hashtable(_) => {
@@ -162,7 +169,8 @@ pub fn get_prop(v: &Value, name: &str) -> Value {
         Value::Credential(c) if name.eq_ignore_ascii_case("Password") => {
             Value::SecureString(Rc::new(c.password.clone()))
         }
-        _ => Value::Null,
+        // Dates, time spans and the rest: their members as `$x.Name` gives them.
+        _ => crate::eval::methods::member(v, name),
     }
 }
 

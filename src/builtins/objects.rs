@@ -5,15 +5,15 @@
 use std::cmp::Ordering;
 use std::rc::Rc;
 
-use crate::builtins::{Collect, eval_block, fail, get_prop, make_record, prop_names, text};
+use crate::builtins::{Collect, eval_block, fail, get_prop, make_record, prop_names, record, text};
 use crate::cmd::registry::wildcard;
 use crate::cmd::spec::{CmdletSpec, Example, ParamSpec, SetSpec, Ty, param};
 use crate::cmd::{Bound, Command, Sink};
 use crate::eval::Interp;
 use crate::eval::convert;
 use crate::eval::error::{ErrorCategory, Flow};
-use crate::eval::ops;
 use crate::eval::value::Value;
+use crate::eval::{methods, ops};
 
 const INPUT: ParamSpec = param("InputObject", Ty::Any)
     .by_value()
@@ -174,6 +174,10 @@ const SELECT_PARAMS: &[ParamSpec] = &[
     param("First", Ty::Int).help("Outputs only the first N objects, then stops the pipeline."),
     param("Last", Ty::Int).help("Outputs only the last N objects."),
     param("Skip", Ty::Int).help("Skips the first N objects."),
+    param("SkipLast", Ty::Int).help("Leaves out the last N objects."),
+    param("Index", Ty::Int)
+        .array()
+        .help("Outputs only the objects at these positions (0 is the first)."),
     param("Unique", Ty::Switch).help("Drops duplicate objects."),
     INPUT,
 ];
@@ -208,7 +212,8 @@ pub static SELECT_OBJECT: CmdletSpec = CmdletSpec {
 struct Select {
     seen: usize,
     emitted: i64,
-    last: Vec<Value>,
+    /// The objects kept for -Last (at most N) or held back by -SkipLast (N).
+    last: std::collections::VecDeque<Value>,
     uniq: Vec<Value>,
 }
 
@@ -230,7 +235,32 @@ impl Select {
                     format!("Property \"{exp}\" cannot be found."),
                 ));
             }
-            return Ok(v.enumerate());
+            if props.is_empty() {
+                return Ok(v.enumerate());
+            }
+            // With -Property, each expanded object also gets the selected properties.
+            let extra = select_pairs(it, &props, &exclude, input)?;
+            return Ok(v
+                .enumerate()
+                .into_iter()
+                .map(|x| match &x {
+                    Value::Record(r) => {
+                        let data = r.borrow();
+                        let mut pairs: Vec<(String, Value)> = data
+                            .props
+                            .iter()
+                            .map(|(k, v)| (k.to_owned(), v.clone()))
+                            .collect();
+                        for (k, v) in &extra {
+                            if !pairs.iter().any(|(n, _)| n.eq_ignore_ascii_case(k)) {
+                                pairs.push((k.clone(), v.clone()));
+                            }
+                        }
+                        make_record(None, pairs)
+                    }
+                    _ => x.clone(),
+                })
+                .collect());
         }
         if props.is_empty() && exclude.is_empty() {
             return Ok(vec![input.clone()]);
@@ -256,9 +286,42 @@ impl Command for Select {
         {
             return Ok(());
         }
-        if b.has("Last") {
-            self.last.push(input);
+        if let Some(n) = b.int("Last") {
+            self.last.push_back(input);
+            if self.last.len() > usize::try_from(n).unwrap_or(0) {
+                self.last.pop_front();
+            }
             return Ok(());
+        }
+        let input = match b.int("SkipLast") {
+            Some(n) => {
+                self.last.push_back(input);
+                if self.last.len() <= usize::try_from(n).unwrap_or(0) {
+                    return Ok(());
+                }
+                match self.last.pop_front() {
+                    Some(v) => v,
+                    None => return Ok(()),
+                }
+            }
+            None => input,
+        };
+        if b.has("Index") {
+            let wanted: Vec<i64> = b
+                .list("Index")
+                .iter()
+                .filter_map(|v| match v {
+                    Value::Int(i) => Some(*i),
+                    _ => None,
+                })
+                .collect();
+            let at = self.seen as i64 - 1;
+            if !wanted.contains(&at) {
+                if wanted.iter().all(|&w| w < at) {
+                    return Err(Flow::StopPipeline);
+                }
+                return Ok(());
+            }
         }
         let first = b.int("First");
         if first.is_some_and(|f| self.emitted >= f) {
@@ -288,7 +351,7 @@ impl Command for Select {
         let start = items
             .len()
             .saturating_sub(usize::try_from(n.max(0)).unwrap_or(0));
-        for input in &items[start..] {
+        for input in items.iter().skip(start) {
             for v in self.project(it, b, input)? {
                 if b.switch("Unique") {
                     if self.uniq.iter().any(|u| same(u, &v)) {
@@ -321,13 +384,23 @@ const OPERATORS: &[&str] = &[
     "NotContains",
     "In",
     "NotIn",
+    "Is",
+    "IsNot",
+    "Not",
     "CEQ",
     "CNE",
+    "CGT",
+    "CGE",
+    "CLT",
+    "CLE",
     "CLike",
     "CNotLike",
     "CMatch",
     "CNotMatch",
     "CContains",
+    "CNotContains",
+    "CIn",
+    "CNotIn",
 ];
 
 const fn op(name: &'static str, help: &'static str) -> ParamSpec {
@@ -363,13 +436,29 @@ const WHERE_PARAMS: &[ParamSpec] = &[
     op("NotContains", "The property does not contain the value."),
     op("In", "The property is one of the values."),
     op("NotIn", "The property is none of the values."),
+    op(
+        "Is",
+        "The property is of the type given as the value (`-Is [int]`).",
+    ),
+    op("IsNot", "The property is not of that type."),
+    op(
+        "Not",
+        "The property is false, empty or missing (`Where-Object -Not Resolution`).",
+    ),
     op("CEQ", "Equal (case-sensitive)."),
     op("CNE", "Not equal (case-sensitive)."),
+    op("CGT", "Greater than (case-sensitive)."),
+    op("CGE", "Greater than or equal (case-sensitive)."),
+    op("CLT", "Less than (case-sensitive)."),
+    op("CLE", "Less than or equal (case-sensitive)."),
     op("CLike", "Wildcard match (case-sensitive)."),
     op("CNotLike", "No wildcard match (case-sensitive)."),
     op("CMatch", "Regular expression match (case-sensitive)."),
     op("CNotMatch", "No regular expression match (case-sensitive)."),
     op("CContains", "Contains (case-sensitive)."),
+    op("CNotContains", "Does not contain (case-sensitive)."),
+    op("CIn", "Is one of the values (case-sensitive)."),
+    op("CNotIn", "Is none of the values (case-sensitive)."),
     INPUT,
 ];
 
@@ -403,7 +492,20 @@ fn compare_op(opname: &str, left: &Value, right: &Value) -> Result<bool, String>
     let (case, base) = match lower.strip_prefix('c') {
         Some(rest)
             if [
-                "eq", "ne", "like", "notlike", "match", "notmatch", "contains",
+                "eq",
+                "ne",
+                "gt",
+                "ge",
+                "lt",
+                "le",
+                "like",
+                "notlike",
+                "match",
+                "notmatch",
+                "contains",
+                "notcontains",
+                "in",
+                "notin",
             ]
             .contains(&rest) =>
         {
@@ -440,8 +542,19 @@ fn compare_op(opname: &str, left: &Value, right: &Value) -> Result<bool, String>
         "notcontains" => !items(left).iter().any(|l| ops::equals(l, right, case)),
         "in" => items(right).iter().any(|r| ops::equals(left, r, case)),
         "notin" => !items(right).iter().any(|r| ops::equals(left, r, case)),
+        "is" => convert::is_type(left, &type_name(right)),
+        "isnot" => !convert::is_type(left, &type_name(right)),
+        "not" => !convert::to_bool(left),
         _ => convert::to_bool(left),
     })
+}
+
+/// The type a `-Is` value names: a type literal or its name as text.
+fn type_name(v: &Value) -> String {
+    match v {
+        Value::Type(t) => t.to_string(),
+        other => text(other),
+    }
 }
 
 fn where_object(it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flow> {
@@ -474,7 +587,8 @@ const FOREACH_PARAMS: &[ParamSpec] = &[
     param("End", Ty::ScriptBlock).set(SetSpec::named("ScriptBlock")).help("Script block run after the last object."),
     param("RemainingScripts", Ty::ScriptBlock).set(SetSpec::named("ScriptBlock").position(1)).help("With two positional blocks, the first is -Begin and the second -Process; a third is -End."),
     param("RemainingEnd", Ty::ScriptBlock).set(SetSpec::named("ScriptBlock").position(2)).hidden(),
-    param("MemberName", Ty::Str).set(SetSpec::named("PropertyAndMethod").mandatory().position(0)).help("Property whose value to output for each object (`% Key`)."),
+    param("MemberName", Ty::Str).set(SetSpec::named("PropertyAndMethod").mandatory().position(0)).help("Property whose value to output for each object (`% Key`), or method to call (`% ToUpper`)."),
+    param("ArgumentList", Ty::Any).array().set(SetSpec::named("PropertyAndMethod").position(1)).remaining().aliases(&["Args"]).help("Arguments of the -MemberName method (`% Substring 0 3`)."),
     INPUT,
 ];
 
@@ -544,10 +658,7 @@ impl Command for ForEach {
         let input = b.get("InputObject").cloned();
         if let Some(m) = b.str("MemberName") {
             let Some(input) = input else { return Ok(()) };
-            for v in get_prop(&input, &m).enumerate() {
-                out.emit(it, v)?;
-            }
-            return Ok(());
+            return member_of(it, &input, &m, b, out);
         }
         if let Some(Value::ScriptBlock(sb)) = &self.blocks.1 {
             let sb = sb.clone();
@@ -565,6 +676,56 @@ impl Command for ForEach {
     }
 }
 
+/// `ForEach-Object -MemberName`: the property's value, or else the result of the method of that
+/// name (with -ArgumentList). Neither outputs nothing, as in PowerShell.
+fn member_of(
+    it: &mut Interp,
+    input: &Value,
+    name: &str,
+    b: &Bound,
+    out: &mut dyn Sink,
+) -> Result<(), Flow> {
+    let args: Vec<Value> = b
+        .get("ArgumentList")
+        .map(|a| a.clone().enumerate())
+        .unwrap_or_default();
+    let result = if args.is_empty() {
+        let v = get_prop(input, name);
+        if !v.is_null() {
+            Ok(v)
+        } else {
+            match methods::call(input, name, &[]) {
+                Err(m) if m.starts_with("Method invocation failed") || input.is_null() => {
+                    Ok(Value::Null)
+                }
+                r => r,
+            }
+        }
+    } else {
+        methods::call(input, name, &args)
+    };
+    match result {
+        Ok(v) => {
+            for x in v.enumerate() {
+                out.emit(it, x)?;
+            }
+            Ok(())
+        }
+        Err(m) => it.write_error(record(
+            "ForEach-Object",
+            ErrorCategory::InvalidOperation,
+            if m.starts_with("Method invocation failed") {
+                m
+            } else {
+                format!(
+                    "Exception calling \"{name}\" with \"{}\" argument(s): \"{m}\"",
+                    args.len()
+                )
+            },
+        )),
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Sort-Object
 
@@ -576,6 +737,8 @@ const SORT_PARAMS: &[ParamSpec] = &[
     param("Descending", Ty::Switch).help("Sorts in descending order."),
     param("Unique", Ty::Switch).help("Drops duplicates."),
     param("CaseSensitive", Ty::Switch).help("Compares strings case-sensitively."),
+    param("Top", Ty::Int).help("Outputs only the first N objects of the sorted order."),
+    param("Bottom", Ty::Int).help("Outputs only the last N objects of the sorted order."),
     INPUT,
 ];
 
@@ -649,6 +812,7 @@ fn sort_end(it: &mut Interp, b: &Bound, items: Vec<Value>, out: &mut dyn Sink) -
         Ordering::Equal
     });
     let mut prev: Option<Vec<Value>> = None;
+    let mut sorted: Vec<Value> = Vec::with_capacity(keyed.len());
     for (k, v) in keyed {
         if b.switch("Unique") {
             if let Some(p) = &prev
@@ -659,6 +823,15 @@ fn sort_end(it: &mut Interp, b: &Bound, items: Vec<Value>, out: &mut dyn Sink) -
             }
             prev = Some(k);
         }
+        sorted.push(v);
+    }
+    let count = |n: i64| usize::try_from(n).unwrap_or(0);
+    let range = match (b.int("Top"), b.int("Bottom")) {
+        (Some(n), _) => 0..count(n).min(sorted.len()),
+        (None, Some(n)) => sorted.len().saturating_sub(count(n))..sorted.len(),
+        (None, None) => 0..sorted.len(),
+    };
+    for v in sorted.drain(range) {
         out.emit(it, v)?;
     }
     Ok(())
@@ -674,6 +847,11 @@ const GROUP_PARAMS: &[ParamSpec] = &[
         .help("Properties (or script blocks) to group by."),
     param("NoElement", Ty::Switch).help("Leaves out the Group property (only counts and names)."),
     param("CaseSensitive", Ty::Switch).help("Groups strings case-sensitively."),
+    param("AsHashTable", Ty::Switch)
+        .aliases(&["AHT"])
+        .help("Outputs one hashtable from each group's name to its objects."),
+    param("AsString", Ty::Switch)
+        .help("Accepted for compatibility: hashtable keys are always the group names as text."),
     INPUT,
 ];
 
@@ -700,19 +878,30 @@ fn group_end(
     let sels = parse_props("Group-Object", b, "Property")?;
     let case = b.switch("CaseSensitive");
     let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
+    // Group index by name (lower-cased unless -CaseSensitive), so grouping is linear.
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for v in items {
         let keys = sort_keys(it, &sels, &v)?;
         let name = keys.iter().map(text).collect::<Vec<_>>().join(", ");
-        match groups.iter_mut().find(|(n, _)| {
-            if case {
-                *n == name
-            } else {
-                n.to_lowercase() == name.to_lowercase()
+        let key = if case {
+            name.clone()
+        } else {
+            name.to_lowercase()
+        };
+        match index.get(&key) {
+            Some(&i) => groups[i].1.push(v),
+            None => {
+                index.insert(key, groups.len());
+                groups.push((name, vec![v]));
             }
-        }) {
-            Some((_, g)) => g.push(v),
-            None => groups.push((name, vec![v])),
         }
+    }
+    if b.switch("AsHashTable") {
+        let mut h = crate::eval::value::PropMap::with_capacity(groups.len());
+        for (name, g) in groups {
+            h.insert(&name, Value::array(g));
+        }
+        return out.emit(it, Value::hashtable(h));
     }
     for (name, g) in groups {
         let mut pairs = vec![
@@ -742,6 +931,14 @@ const MEASURE_PARAMS: &[ParamSpec] = &[
     param("Average", Ty::Switch).help("Averages the values."),
     param("Maximum", Ty::Switch).help("Finds the largest value."),
     param("Minimum", Ty::Switch).help("Finds the smallest value."),
+    param("StandardDeviation", Ty::Switch)
+        .help("Computes the (sample) standard deviation of the values."),
+    param("AllStats", Ty::Switch)
+        .help("All of -Sum, -Average, -Maximum, -Minimum and -StandardDeviation."),
+    param("Line", Ty::Switch).help("Counts the lines of text input."),
+    param("Word", Ty::Switch).help("Counts the words of text input."),
+    param("Character", Ty::Switch).help("Counts the characters of text input."),
+    param("IgnoreWhiteSpace", Ty::Switch).help("With -Character, leaves out white space."),
     INPUT,
 ];
 
@@ -777,6 +974,11 @@ fn measure_end(
         let l: Vec<Option<String>> = b.list("Property").iter().map(|v| Some(text(v))).collect();
         if l.is_empty() { vec![None] } else { l }
     };
+    if b.switch("Line") || b.switch("Word") || b.switch("Character") {
+        return measure_text(it, b, &items, &props, out);
+    }
+    let all = b.switch("AllStats");
+    let want = |name: &str| all || b.switch(name);
     for prop in props {
         let values: Vec<Value> = items
             .iter()
@@ -803,12 +1005,22 @@ fn measure_end(
             }
             Ok(Some(ns))
         };
-        let sum = numeric(b.switch("Sum") || b.switch("Average"))?;
+        let sum = numeric(want("Sum") || want("Average") || want("StandardDeviation"))?;
         let total: Option<f64> = sum.as_ref().map(|ns| ns.iter().sum());
-        let avg = match (&sum, total) {
-            (Some(ns), Some(t)) if b.switch("Average") && !ns.is_empty() => {
-                Value::Double(t / ns.len() as f64)
+        let mean = match (&sum, total) {
+            (Some(ns), Some(t)) if !ns.is_empty() => Some(t / ns.len() as f64),
+            _ => None,
+        };
+        let avg = match mean {
+            Some(m) if want("Average") => Value::Double(m),
+            _ => Value::Null,
+        };
+        let stddev = match (&sum, mean) {
+            (Some(ns), Some(m)) if want("StandardDeviation") && ns.len() > 1 => {
+                let var = ns.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (ns.len() - 1) as f64;
+                Value::Double(var.sqrt())
             }
+            (Some(_), Some(_)) if want("StandardDeviation") => Value::Double(0.0),
             _ => Value::Null,
         };
         let extreme = |want: bool, ord: Ordering| -> Value {
@@ -828,7 +1040,7 @@ fn measure_end(
             ("Average".to_owned(), avg),
             (
                 "Sum".to_owned(),
-                if b.switch("Sum") {
+                if want("Sum") {
                     total.map_or(Value::Null, Value::Double)
                 } else {
                     Value::Null
@@ -836,12 +1048,13 @@ fn measure_end(
             ),
             (
                 "Maximum".to_owned(),
-                extreme(b.switch("Maximum"), Ordering::Greater),
+                extreme(want("Maximum"), Ordering::Greater),
             ),
             (
                 "Minimum".to_owned(),
-                extreme(b.switch("Minimum"), Ordering::Less),
+                extreme(want("Minimum"), Ordering::Less),
             ),
+            ("StandardDeviation".to_owned(), stddev),
             ("Property".to_owned(), prop.map_or(Value::Null, Value::from)),
         ];
         out.emit(
@@ -850,6 +1063,58 @@ fn measure_end(
                 Some("Microsoft.PowerShell.Commands.GenericMeasureInfo"),
                 pairs,
             ),
+        )?;
+    }
+    Ok(())
+}
+
+/// `Measure-Object -Line -Word -Character`: one TextMeasureInfo per property (or for the input
+/// itself), with only the counts asked for.
+fn measure_text(
+    it: &mut Interp,
+    b: &Bound,
+    items: &[Value],
+    props: &[Option<String>],
+    out: &mut dyn Sink,
+) -> Result<(), Flow> {
+    for prop in props {
+        let (mut lines, mut words, mut chars) = (0i64, 0i64, 0i64);
+        for v in items {
+            let v = match prop {
+                Some(p) => get_prop(v, p),
+                None => v.clone(),
+            };
+            if v.is_null() {
+                continue;
+            }
+            let s = text(&v);
+            lines += s.lines().filter(|l| !l.trim().is_empty()).count() as i64;
+            words += s.split_whitespace().count() as i64;
+            chars += if b.switch("IgnoreWhiteSpace") {
+                s.chars().filter(|c| !c.is_whitespace()).count()
+            } else {
+                s.chars().count()
+            } as i64;
+        }
+        let count = |name: &str, n: i64| {
+            if b.switch(name) {
+                Value::Int(n)
+            } else {
+                Value::Null
+            }
+        };
+        let pairs = vec![
+            ("Lines".to_owned(), count("Line", lines)),
+            ("Words".to_owned(), count("Word", words)),
+            ("Characters".to_owned(), count("Character", chars)),
+            (
+                "Property".to_owned(),
+                prop.clone().map_or(Value::Null, Value::from),
+            ),
+        ];
+        out.emit(
+            it,
+            make_record(Some("Microsoft.PowerShell.Commands.TextMeasureInfo"), pairs),
         )?;
     }
     Ok(())

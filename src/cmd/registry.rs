@@ -89,47 +89,100 @@ impl Registry {
     }
 }
 
-/// PowerShell wildcard match (`*`, `?`, `[abc]`), case-insensitive.
-pub fn wildcard(pattern: &str, text: &str) -> bool {
-    fn go(p: &[char], t: &[char]) -> bool {
-        match p.split_first() {
-            None => t.is_empty(),
-            Some(('*', rest)) => (0..=t.len()).any(|i| go(rest, &t[i..])),
-            Some(('?', rest)) => !t.is_empty() && go(rest, &t[1..]),
-            Some(('[', rest)) => {
-                let Some(close) = rest.iter().position(|c| *c == ']') else {
-                    return t.first() == Some(&'[') && go(rest, &t[1..]);
-                };
-                let Some(c) = t.first() else { return false };
-                let class = &rest[..close];
-                let lc = c.to_ascii_lowercase();
-                let mut hit = false;
-                let mut i = 0;
-                while i < class.len() {
-                    if i + 2 < class.len() && class[i + 1] == '-' {
-                        let (a, b) = (
-                            class[i].to_ascii_lowercase(),
-                            class[i + 2].to_ascii_lowercase(),
-                        );
-                        hit |= a <= lc && lc <= b;
-                        i += 3;
-                    } else {
-                        hit |= class[i].to_ascii_lowercase() == lc;
-                        i += 1;
-                    }
+/// One element of a wildcard pattern.
+enum Wild {
+    /// `*`: any run of characters.
+    Star,
+    /// `?`: one character.
+    One,
+    /// `[a-cx]`: one character of the class (kept as the characters between the brackets).
+    Class(Vec<char>),
+    /// A literal character.
+    Lit(char),
+}
+
+fn wild_tokens(pattern: &str) -> Vec<Wild> {
+    let p: Vec<char> = pattern.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < p.len() {
+        match p[i] {
+            '*' => out.push(Wild::Star),
+            '?' => out.push(Wild::One),
+            // An unclosed `[` is a literal.
+            '[' => match p[i + 1..].iter().position(|c| *c == ']') {
+                Some(close) => {
+                    out.push(Wild::Class(p[i + 1..i + 1 + close].to_vec()));
+                    i += close + 1;
                 }
-                hit && go(&rest[close + 1..], &t[1..])
+                None => out.push(Wild::Lit('[')),
+            },
+            c => out.push(Wild::Lit(c)),
+        }
+        i += 1;
+    }
+    out
+}
+
+fn class_has(class: &[char], c: char) -> bool {
+    let lc = c.to_ascii_lowercase();
+    let mut i = 0;
+    while i < class.len() {
+        if i + 2 < class.len() && class[i + 1] == '-' {
+            let (a, b) = (
+                class[i].to_ascii_lowercase(),
+                class[i + 2].to_ascii_lowercase(),
+            );
+            if a <= lc && lc <= b {
+                return true;
             }
-            Some((c, rest)) => {
-                t.first()
-                    .is_some_and(|x| x.to_lowercase().eq(c.to_lowercase()))
-                    && go(rest, &t[1..])
+            i += 3;
+        } else {
+            if class[i].to_ascii_lowercase() == lc {
+                return true;
             }
+            i += 1;
         }
     }
-    let p: Vec<char> = pattern.chars().collect();
+    false
+}
+
+/// PowerShell wildcard match (`*`, `?`, `[abc]`, `[a-c]`), case-insensitive. Runs in time
+/// proportional to pattern length × text length, whatever the pattern (no backtracking).
+pub fn wildcard(pattern: &str, text: &str) -> bool {
     let t: Vec<char> = text.chars().collect();
-    go(&p, &t)
+    // `at[j]`: the pattern so far can match the first `j` characters of the text.
+    let mut at = vec![false; t.len() + 1];
+    at[0] = true;
+    for tok in wild_tokens(pattern) {
+        let mut next = vec![false; t.len() + 1];
+        match tok {
+            Wild::Star => {
+                let mut reached = false;
+                for j in 0..=t.len() {
+                    reached |= at[j];
+                    next[j] = reached;
+                }
+            }
+            tok => {
+                for j in 0..t.len() {
+                    if at[j] {
+                        next[j + 1] = match &tok {
+                            Wild::One => true,
+                            Wild::Class(class) => class_has(class, t[j]),
+                            Wild::Lit(c) => t[j].to_lowercase().eq(c.to_lowercase()),
+                            Wild::Star => false,
+                        };
+                    }
+                }
+            }
+        }
+        at = next;
+        if !at.contains(&true) {
+            return false;
+        }
+    }
+    at[t.len()]
 }
 
 #[cfg(test)]
@@ -148,6 +201,30 @@ mod tests {
         assert!(wildcard("Get-?ate", "Get-Date"));
         assert!(wildcard("[gs]et-*", "Set-Location"));
         assert!(!wildcard("Get-*", "Set-Location"));
+        assert!(wildcard("*", ""));
+        assert!(wildcard("a*", "a"));
+        assert!(!wildcard("a?", "a"));
+        assert!(wildcard("[a-c]x", "BX"));
+        assert!(!wildcard("[a-c]x", "dx"));
+        assert!(wildcard("a[b", "a[b"), "an unclosed [ is literal");
+        assert!(wildcard("ÄB*", "äbc"));
+        assert!(wildcard("*.*", "a.b"));
+        assert!(!wildcard("*.*", "ab"));
+    }
+
+    #[test]
+    fn wildcard_has_no_exponential_backtracking() {
+        // Regression: the recursive matcher backtracked exponentially and never finished on
+        // patterns like this one (`Select-Object -Property '*a*a…b'` hung the shell).
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let text = "a".repeat(200);
+            let miss = wildcard(&format!("{}b", "*a".repeat(30)), &text);
+            let hit = wildcard(&"*a".repeat(30), &text);
+            let _ = tx.send((miss, hit));
+        });
+        let got = rx.recv_timeout(std::time::Duration::from_secs(5));
+        assert_eq!(got.ok(), Some((false, true)), "no answer within 5 s");
     }
 
     #[test]

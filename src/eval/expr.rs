@@ -26,6 +26,18 @@ pub fn rt_err(msg: impl Into<String>, e: &Expr) -> Flow {
     )
 }
 
+/// The `$Matches` hashtable of a successful match: group number (or name) → text.
+pub fn matches_table(re: &regex::Regex, caps: &regex::Captures<'_>) -> Value {
+    let mut m = PropMap::new();
+    for (i, name) in re.capture_names().enumerate() {
+        if let Some(g) = caps.get(i) {
+            let key = name.map(str::to_string).unwrap_or_else(|| i.to_string());
+            m.insert(&key, Value::from(g.as_str()));
+        }
+    }
+    Value::hashtable(m)
+}
+
 impl Interp {
     /// Evaluates an expression.
     pub fn eval(&mut self, e: &Expr) -> Result<Value, Flow> {
@@ -295,16 +307,7 @@ impl Interp {
                         let text = convert::to_string(a);
                         match re.captures(&text) {
                             Some(caps) => {
-                                let mut m = PropMap::new();
-                                for (i, name) in re.capture_names().enumerate() {
-                                    if let Some(g) = caps.get(i) {
-                                        let key = name
-                                            .map(str::to_string)
-                                            .unwrap_or_else(|| i.to_string());
-                                        m.insert(&key, Value::from(g.as_str()));
-                                    }
-                                }
-                                self.set_var("Matches", Value::hashtable(m));
+                                self.set_var("Matches", matches_table(&re, &caps));
                                 Value::Bool(want)
                             }
                             None => Value::Bool(!want),

@@ -16,6 +16,7 @@ pub mod methods;
 pub mod ops;
 pub mod pipeline;
 pub mod scope;
+mod switch;
 pub mod value;
 
 use std::collections::HashMap;
@@ -30,7 +31,7 @@ use crate::eval::error::{ErrorCategory, ErrorRecord, Flow};
 use crate::eval::scope::{Scope, ScopeRef};
 use crate::eval::value::{PropMap, RecordData, TypeInfo, Value};
 use crate::lang::ast::{Block, CatchClause, Script, ScriptBlockDef, Stmt, StmtKind};
-use crate::output::{Host, OutDefault};
+use crate::output::Host;
 
 /// What to do with a non-terminating error or warning (`$ErrorActionPreference`, `-ErrorAction`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -561,7 +562,7 @@ impl Interp {
             return Ok(true);
         }
         // Asked on the terminal (y/N) by the REPL's prompt; declines without a terminal.
-        let _ = self.host.out.flush();
+        self.host.flush();
         Ok(crate::repl::prompt::confirm(action, target).unwrap_or(false))
     }
 
@@ -662,13 +663,11 @@ impl Interp {
     /// Runs statements at the top level, printing each statement's output.
     pub fn run_top(&mut self, block: &Block) -> Result<(), Flow> {
         for stmt in &block.stmts {
-            let mut sink = HostSink {
-                od: OutDefault::new(),
-            };
+            let mut sink = HostSink;
             self.stmt_failed = false;
             let r = self.exec_stmt(stmt, &mut sink);
-            sink.od.finish(&mut self.host);
-            let _ = self.host.out.flush();
+            self.host.end_shown();
+            self.host.flush();
             self.last_ok = !self.stmt_failed;
             match self.absorb(r) {
                 Ok(()) | Err(Flow::StopPipeline) => {}
@@ -764,6 +763,7 @@ impl Interp {
                 }
                 Ok(())
             }
+            StmtKind::Switch(sw) => self.exec_switch(sw, out),
             StmtKind::While { label, cond, body } => {
                 while convert::to_bool(&self.eval_pipeline_value(cond)?) {
                     if loop_control(self.exec_block(body, out), label)? {
@@ -939,8 +939,6 @@ impl Interp {
     }
 }
 
-use std::io::Write as _;
-
 /// 0 values → `$null`, 1 → the value, more → an array.
 pub fn collapse(mut out: Vec<Value>) -> Value {
     match out.len() {
@@ -1017,17 +1015,15 @@ pub fn split_prefix(name: &str) -> (Option<String>, &str) {
 }
 
 /// Sends values to the host through `Out-Default`.
-struct HostSink {
-    od: OutDefault,
-}
+struct HostSink;
 
 impl Sink for HostSink {
     fn emit(&mut self, it: &mut Interp, value: Value) -> Result<(), Flow> {
         let pending = std::mem::take(&mut it.merged);
         for p in pending {
-            self.od.push(&mut it.host, &p);
+            it.host.show(&p);
         }
-        self.od.push(&mut it.host, &value);
+        it.host.show(&value);
         if it.cancelled() {
             return Err(Flow::Cancelled);
         }

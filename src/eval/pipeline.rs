@@ -316,6 +316,7 @@ impl Interp {
         let saved_err = match &err_target {
             Some(t) => {
                 let buf = SharedBuf::default();
+                self.host.release();
                 let old = std::mem::replace(&mut self.host.err, Box::new(buf.clone()));
                 Some((old, buf, t.clone()))
             }
@@ -328,18 +329,19 @@ impl Interp {
             self.run_pipeline_plain(p, &mut Discard)
         } else if let Some((path, append)) = &to_file {
             let buf = SharedBuf::default();
+            self.host.release();
             let old_out = std::mem::replace(&mut self.host.out, Box::new(buf.clone()));
+            let old_shown = self.host.swap_shown(OutDefault::new());
             let old_color = self.host.term.color;
             self.host.term.color = false;
-            let mut sink = FileSink {
-                od: OutDefault::new(),
-            };
+            let mut sink = FileSink;
             let r = self.run_pipeline_plain(p, &mut sink);
             let pending = std::mem::take(&mut self.merged);
             for v in pending {
-                sink.od.push(&mut self.host, &v);
+                self.host.show(&v);
             }
-            sink.od.finish(&mut self.host);
+            self.host.end_shown();
+            self.host.swap_shown(old_shown);
             self.host.out = old_out;
             self.host.term.color = old_color;
             let text = buf.0.borrow().clone();
@@ -663,7 +665,7 @@ impl Interp {
                 // Mandatory parameters left out are asked for on a terminal, as PowerShell does.
                 let bound = match bind::bind(spec, raw.clone(), has_input) {
                     Err(e) if !e.missing.is_empty() && self.host.term.interactive => {
-                        let _ = self.host.out.flush();
+                        self.host.flush();
                         match crate::repl::prompt::ask_missing(spec.name, &e.missing) {
                             Some(answers) => {
                                 let mut raw = raw;
@@ -858,17 +860,15 @@ fn write_file(path: &str, bytes: &[u8], append: bool) -> std::io::Result<()> {
 }
 
 /// Writes a redirected statement's output through `Out-Default` into the swapped-in buffer.
-struct FileSink {
-    od: OutDefault,
-}
+struct FileSink;
 
 impl Sink for FileSink {
     fn emit(&mut self, it: &mut Interp, value: Value) -> Result<(), Flow> {
         let pending = std::mem::take(&mut it.merged);
         for p in pending {
-            self.od.push(&mut it.host, &p);
+            it.host.show(&p);
         }
-        self.od.push(&mut it.host, &value);
+        it.host.show(&value);
         Ok(())
     }
 }

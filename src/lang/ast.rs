@@ -101,7 +101,9 @@ pub enum StmtKind {
         cond: Pipeline,
         until: bool,
     },
-    /// `switch` is not in the language subset; reserved.
+    /// `[:label] switch [-regex|-wildcard|-exact] [-casesensitive] (input) { clauses }`, or
+    /// `switch … -file path { … }`.
+    Switch(Box<SwitchStmt>),
     /// `break [label]`
     Break(Option<String>),
     /// `continue [label]`
@@ -137,6 +139,52 @@ pub enum AssignOp {
     Div,
     /// `%=`
     Rem,
+}
+
+/// How a `switch` clause's value is compared with each input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SwitchMode {
+    /// `-eq` (the default, and `-exact`).
+    Exact,
+    /// `-like` (`-wildcard`).
+    Wildcard,
+    /// `-match` (`-regex`), which sets `$Matches`.
+    Regex,
+}
+
+/// Where a `switch` takes its input from.
+#[derive(Debug, Clone)]
+pub enum SwitchInput {
+    /// `(pipeline)`: each element of its value (a scalar, or `$null`, is one input).
+    Value(Pipeline),
+    /// `-file path`: each line of the file.
+    File(Expr),
+}
+
+/// One `condition { body }` clause of a `switch`.
+#[derive(Debug, Clone)]
+pub struct SwitchClause {
+    /// A value to compare with (a bare word is a string), or a script block that decides.
+    pub cond: Expr,
+    /// What runs when it matches.
+    pub body: Block,
+}
+
+/// A `switch` statement.
+#[derive(Debug, Clone)]
+pub struct SwitchStmt {
+    /// `:label` before `switch`.
+    pub label: Option<String>,
+    /// The comparison.
+    pub mode: SwitchMode,
+    /// `-casesensitive`.
+    pub case_sensitive: bool,
+    /// The input.
+    pub input: SwitchInput,
+    /// The clauses in order (every matching one runs).
+    pub clauses: Vec<SwitchClause>,
+    /// `default { … }`: runs for an input no clause matched.
+    pub default: Option<Block>,
 }
 
 /// `catch [Type1], [Type2] { ... }` — an empty type list catches everything.

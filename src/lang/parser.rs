@@ -570,7 +570,10 @@ impl<'a> Parser<'a> {
             label = Some(self.src[self.pos + 1..end].to_string());
             self.pos = end;
             self.skip_ws();
-            if !matches!(self.keyword(), Some("foreach" | "for" | "while" | "do")) {
+            if !matches!(
+                self.keyword(),
+                Some("foreach" | "for" | "while" | "do" | "switch")
+            ) {
                 return Err(self.error_here("missing loop statement after label"));
             }
         }
@@ -638,9 +641,13 @@ impl<'a> Parser<'a> {
                 self.pos += kw.len();
                 self.function(start, kw == "filter")?
             }
+            Some("switch") => {
+                self.pos += 6;
+                self.switch_stmt(label)?
+            }
             Some(
-                kw @ ("switch" | "trap" | "class" | "enum" | "data" | "workflow" | "configuration"
-                | "using" | "dynamicparam"),
+                kw @ ("trap" | "class" | "enum" | "data" | "workflow" | "configuration" | "using"
+                | "dynamicparam"),
             ) => {
                 let t = self.token_text();
                 return Err(self.error(
@@ -838,6 +845,127 @@ impl<'a> Parser<'a> {
             iter,
             body,
         })
+    }
+
+    /// After `switch`: options, the input, and the braced clauses.
+    fn switch_stmt(&mut self, label: Option<String>) -> PResult<StmtKind> {
+        const OPTIONS: [&str; 5] = ["regex", "wildcard", "exact", "casesensitive", "file"];
+        let mut mode = SwitchMode::Exact;
+        let mut case_sensitive = false;
+        let mut file = None;
+        loop {
+            self.skip_ws();
+            if self.peek() != b'-' || !ident_at(self.src, self.pos + 1) {
+                break;
+            }
+            let s = self.pos;
+            let e = ident_end(self.src, s + 1);
+            let word = self.src[s + 1..e].to_ascii_lowercase();
+            let hits: Vec<&str> = OPTIONS
+                .iter()
+                .copied()
+                .filter(|o| o.starts_with(&word))
+                .collect();
+            let [opt] = hits.as_slice() else {
+                return Err(self.error(
+                    format!(
+                        "unknown switch option '-{}': expected -regex, -wildcard, -exact, -casesensitive or -file",
+                        &self.src[s + 1..e]
+                    ),
+                    s,
+                    e,
+                ));
+            };
+            self.pos = e;
+            match *opt {
+                "regex" => mode = SwitchMode::Regex,
+                "wildcard" => mode = SwitchMode::Wildcard,
+                "exact" => mode = SwitchMode::Exact,
+                "casesensitive" => case_sensitive = true,
+                _ => {
+                    self.skip_ws();
+                    if self.at_stmt_end() || self.peek() == b'{' {
+                        return Err(self.error_here("missing the file name after '-file'"));
+                    }
+                    file = Some(self.arg_value()?);
+                }
+            }
+        }
+        let input = match file {
+            Some(path) => SwitchInput::File(path),
+            None => {
+                self.skip_ws();
+                if self.peek() != b'(' {
+                    return Err(self.error_here("missing '(' after 'switch'"));
+                }
+                let open = self.pos;
+                self.pos += 1;
+                self.skip_ws_nl();
+                if self.peek() == b')' {
+                    return Err(self.error_here("missing the value to switch on inside '( )'"));
+                }
+                let p = self.pipeline()?;
+                self.skip_ws_nl();
+                self.close_paren(open)?;
+                SwitchInput::Value(p)
+            }
+        };
+        self.skip_ws_nl();
+        if self.peek() != b'{' {
+            return Err(self.error_here("missing '{' with the clauses after 'switch ( … )'"));
+        }
+        let open = self.pos;
+        self.pos += 1;
+        let mut clauses = Vec::new();
+        let mut default = None;
+        loop {
+            self.skip_ws_nl();
+            while self.peek() == b';' {
+                self.pos += 1;
+                self.skip_ws_nl();
+            }
+            if self.peek() == b'}' {
+                self.pos += 1;
+                break;
+            }
+            if self.eof() {
+                let line = self.span_at(open, open).line;
+                return Err(self.error_unclosed(
+                    format!("missing closing '}}' for the switch opened at line {line}"),
+                    open,
+                    1,
+                ));
+            }
+            let at_default = self.src[self.pos..]
+                .get(..7)
+                .is_some_and(|w| w.eq_ignore_ascii_case("default"))
+                && !ident_at(self.src, self.pos + 7)
+                && at(self.b, self.pos + 7) != b'-';
+            if at_default {
+                let s = self.pos;
+                self.pos += 7;
+                if default.is_some() {
+                    return Err(self.error(
+                        "a switch statement may have only one default clause",
+                        s,
+                        s + 7,
+                    ));
+                }
+                default = Some(self.required_block("'default'")?);
+                continue;
+            }
+            let cond = self.arg_value()?;
+            let body = self.required_block("the switch condition")?;
+            clauses.push(SwitchClause { cond, body });
+        }
+        Ok(StmtKind::Switch(Box::new(SwitchStmt {
+            label,
+            mode,
+            case_sensitive,
+            input,
+            clauses,
+            default,
+        })))
     }
 
     fn for_stmt(&mut self, label: Option<String>) -> PResult<StmtKind> {

@@ -59,6 +59,28 @@ fn stmt(s: &Stmt) -> String {
         StmtKind::While { label, cond, body } => {
             format!("(while{} {} {{{}}})", lbl(label), pipe(cond), block(body))
         }
+        StmtKind::Switch(sw) => {
+            let mut out = format!("(switch{}", lbl(&sw.label));
+            match sw.mode {
+                SwitchMode::Exact => {}
+                SwitchMode::Wildcard => out.push_str(" -wildcard"),
+                SwitchMode::Regex => out.push_str(" -regex"),
+            }
+            if sw.case_sensitive {
+                out.push_str(" -casesensitive");
+            }
+            match &sw.input {
+                SwitchInput::Value(p) => out.push_str(&format!(" {}", pipe(p))),
+                SwitchInput::File(e) => out.push_str(&format!(" -file {}", expr(e))),
+            }
+            for c in &sw.clauses {
+                out.push_str(&format!(" {} {{{}}}", expr(&c.cond), block(&c.body)));
+            }
+            if let Some(d) = &sw.default {
+                out.push_str(&format!(" default {{{}}}", block(d)));
+            }
+            out + ")"
+        }
         StmtKind::DoLoop {
             label,
             body,
@@ -752,6 +774,32 @@ fn loops() {
 }
 
 #[test]
+fn switch_statements() {
+    assert_eq!(
+        p("switch ($s) { 'a' { 1 } Done { 2 }; 3 { break } default { 4 } }"),
+        "(switch $s 'a' {1} Done {2} 3 {(break)} default {4})"
+    );
+    assert_eq!(
+        p(
+            "switch -Regex -CaseSensitive ($k)\n{\n  '^T-\\d+$' { $Matches[0] }\n  { $_ -gt 1 } { 'big' }\n}"
+        ),
+        "(switch -regex -casesensitive $k '^T-\\d+$' {([] $Matches 0)} {(Gt(false) $_ 1)} {'big'})"
+    );
+    assert_eq!(
+        p(":s switch -w -file $f { 'x*' { continue s } }"),
+        "(switch :s -wildcard -file $f 'x*' {(continue :s)})"
+    );
+    assert_eq!(
+        p("switch (Get-X | Sort) { DEFAULT { } }"),
+        "(switch (| (cmd Get-X) (cmd Sort)) default {})"
+    );
+    assert_eq!(
+        p("$r = switch (1) { 1 { 'a' } }"),
+        "(Assign $r (switch 1 1 {'a'}))"
+    );
+}
+
+#[test]
 fn flow_statements() {
     assert_eq!(p("return"), "(return)");
     assert_eq!(p("return $x | Sort"), "(return (| $x (cmd Sort)))");
@@ -927,6 +975,17 @@ fn unclosed_constructs_are_incomplete() {
     check_err("${abc", "missing closing '}' in the variable name", true);
     check_err("f -x:", "missing value after parameter '-x:'", true);
     check_err("[int", "missing closing ']' after the type name", true);
+    check_err("switch", "missing '(' after 'switch'", true);
+    check_err(
+        "switch ($x)",
+        "missing '{' with the clauses after 'switch ( … )'",
+        true,
+    );
+    check_err(
+        "switch ($x) {\n 1 { 'one' }",
+        "missing closing '}' for the switch opened at line 1",
+        true,
+    );
 }
 
 #[test]
@@ -954,8 +1013,24 @@ fn other_errors_are_complete() {
         false,
     );
     check_err(
-        "switch ($x) {}",
-        "the 'switch' statement is not supported by jirash",
+        "switch -fast ($x) {}",
+        "unknown switch option '-fast': expected -regex, -wildcard, -exact, -casesensitive or -file",
+        false,
+    );
+    check_err("switch $x { }", "missing '(' after 'switch'", false);
+    check_err(
+        "switch ($x) { default { } default { } }",
+        "a switch statement may have only one default clause",
+        false,
+    );
+    check_err(
+        "switch ($x) { 1 2 }",
+        "missing statement block after the switch condition",
+        false,
+    );
+    check_err(
+        "trap { }",
+        "the 'trap' statement is not supported by jirash",
         false,
     );
     check_err(

@@ -3,7 +3,8 @@
 //! the terminal a test happens to run in.
 //!
 //! [`OutDefault`] is the host's formatter (`language.md` §6): it streams, printing each object
-//! as it arrives, with table widths fixed by the first object of a run (or by the type's view).
+//! as it arrives, except that a table without a view holds its first rows back for a moment to
+//! size its columns to them (as PowerShell does); a type's view prints at once.
 //! The layout primitives live in [`table`].
 
 pub mod table;
@@ -11,6 +12,7 @@ pub mod table;
 use std::cell::RefCell;
 use std::io::{IsTerminal, Write};
 use std::rc::Rc;
+use std::time::{Duration, Instant};
 
 use crate::eval::convert;
 use crate::eval::error::ErrorRecord;
@@ -38,14 +40,19 @@ impl TermInfo {
     }
 }
 
-/// The host: the output and error streams plus terminal facts.
+/// The host: the output and error streams plus terminal facts, and the default formatter
+/// that prints the objects reaching it ([`Host::show`]). Every other write through the host
+/// first releases the rows that formatter holds back, so output keeps its order.
 pub struct Host {
-    /// Standard output.
+    /// Standard output. Write through [`Host::line`] or call [`Host::release`] first, so
+    /// that table rows held back by the formatter come out before what you write.
     pub out: Box<dyn Write>,
-    /// Standard error.
+    /// Standard error (same rule as `out`).
     pub err: Box<dyn Write>,
     /// Terminal facts.
     pub term: TermInfo,
+    /// The formatter of the objects shown on this host.
+    shown: OutDefault,
 }
 
 /// A writer into a shared buffer (what [`Host::capture`] hands out).
@@ -92,6 +99,7 @@ impl Host {
             out: Box::new(std::io::stdout()),
             err: Box::new(std::io::stderr()),
             term,
+            shown: OutDefault::new(),
         }
     }
     /// A host writing into memory; the [`Captured`] handle reads what was written.
@@ -101,29 +109,77 @@ impl Host {
             out: Box::new(cap.out.clone()),
             err: Box::new(cap.err.clone()),
             term,
+            shown: OutDefault::new(),
         };
         (host, cap)
     }
     /// Writes one line to standard output (I/O errors such as a closed pipe are ignored:
     /// output is best effort and must not end the shell).
     pub fn line(&mut self, s: &str) {
+        self.release();
         let _ = writeln!(self.out, "{s}");
     }
     /// Writes one line to standard error (errors ignored, as for [`Host::line`]).
     pub fn err_line(&mut self, s: &str) {
+        self.release();
         let _ = writeln!(self.err, "{s}");
+    }
+    /// Prints an object through the default formatter (`Out-Default`).
+    pub fn show(&mut self, v: &Value) {
+        self.shown.push(&mut *self.out, &self.term, v);
+    }
+    /// Ends what the formatter printed (a table or list is closed by a blank line): the next
+    /// object shown starts afresh. Called at the end of each top-level statement.
+    pub fn end_shown(&mut self) {
+        self.shown.finish(&mut *self.out, &self.term);
+    }
+    /// Prints the table rows the formatter holds back to size the columns. Call this before
+    /// writing to `out` or `err` directly, prompting, or swapping `out`.
+    pub fn release(&mut self) {
+        self.shown.release(&mut *self.out, &self.term);
+    }
+    /// Releases held rows and flushes both streams.
+    pub fn flush(&mut self) {
+        self.release();
+        let _ = self.out.flush();
+        let _ = self.err.flush();
+    }
+    /// Swaps in another formatter (for `> file`: the redirected output has its own), giving
+    /// back the old one. Release first, so nothing held is printed to the wrong place.
+    pub fn swap_shown(&mut self, other: OutDefault) -> OutDefault {
+        std::mem::replace(&mut self.shown, other)
     }
 }
 
-/// Decides the terminal facts once: colour only when stdout is a terminal, `NO_COLOR` is unset
-/// (any value disables) and `TERM` is not `dumb`; `CLICOLOR_FORCE` (not `0`) forces it. Width
-/// from `COLUMNS`, else the terminal size, else 120. Applies the colour decision to `colored`.
+/// The colour decision from the environment: never when `NO_COLOR` is set (to anything,
+/// `language.md` §6), else when `CLICOLOR_FORCE` is set and not `0`, else only on a terminal
+/// whose `TERM` is not `dumb`.
+pub fn wants_color(
+    stdout_tty: bool,
+    no_color: Option<&str>,
+    clicolor_force: Option<&str>,
+    term: Option<&str>,
+) -> bool {
+    if no_color.is_some() {
+        return false;
+    }
+    if clicolor_force.is_some_and(|v| v != "0") {
+        return true;
+    }
+    stdout_tty && term != Some("dumb")
+}
+
+/// Decides the terminal facts once: colour per [`wants_color`]; width from `COLUMNS`, else the
+/// terminal size, else 120. Applies the colour decision to `colored`.
 pub fn detect_term() -> TermInfo {
     let stdout_tty = std::io::stdout().is_terminal();
-    let forced = std::env::var("CLICOLOR_FORCE").is_ok_and(|v| v != "0");
-    let no_color = std::env::var_os("NO_COLOR").is_some();
-    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
-    let color = forced || (stdout_tty && !no_color && !dumb);
+    let env = |k: &str| std::env::var_os(k).map(|v| v.to_string_lossy().into_owned());
+    let color = wants_color(
+        stdout_tty,
+        env("NO_COLOR").as_deref(),
+        env("CLICOLOR_FORCE").as_deref(),
+        env("TERM").as_deref(),
+    );
     let width = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse::<usize>().ok())
@@ -309,14 +365,42 @@ fn props_shape(v: &Value) -> Shape {
     }
 }
 
+/// How long the formatter may hold rows of a table without a view before printing them
+/// (PowerShell's `Out-Default` waits the same 300 ms to size the columns).
+pub const HOLD_FOR: Duration = Duration::from_millis(300);
+/// How many rows it may hold.
+pub const HOLD_ROWS: usize = 1000;
+
 /// What the formatter printed last (decides headers and blank lines).
 enum Mode {
     None,
-    Table { sig: String, layout: table::Layout },
+    /// Rows of a table without a view, held until their column widths are known.
+    Held {
+        sig: String,
+        labels: Vec<String>,
+        fixed: Vec<usize>,
+        right: Vec<bool>,
+        rows: Vec<Vec<String>>,
+        since: Instant,
+        /// A blank line goes before the header (none was printed closing a group).
+        lead: bool,
+    },
+    Table {
+        sig: String,
+        layout: table::Layout,
+    },
     List,
 }
 
-/// The host's default formatter (`Out-Default`): streams objects to `host.out` as they arrive.
+fn put(out: &mut dyn Write, s: &str) {
+    let _ = writeln!(out, "{s}");
+}
+
+/// The host's default formatter (`Out-Default`). Scalars and lists print as they arrive. A
+/// table's column widths come from the rows it has seen when it starts printing: a table
+/// without a view holds its rows back for up to [`HOLD_FOR`] (or [`HOLD_ROWS`] rows, or
+/// until something else is printed or the output ends), so a later, wider cell is not cut;
+/// rows after that use the widths fixed then. A typed view prints at once.
 pub struct OutDefault {
     mode: Mode,
 }
@@ -333,38 +417,71 @@ impl OutDefault {
         OutDefault { mode: Mode::None }
     }
 
+    /// Prints held rows (if any) under a header sized to them; the table stays open.
+    pub fn release(&mut self, out: &mut dyn Write, term: &TermInfo) {
+        if !matches!(self.mode, Mode::Held { .. }) {
+            return;
+        }
+        let Mode::Held {
+            sig,
+            labels,
+            fixed,
+            right,
+            rows,
+            lead,
+            ..
+        } = std::mem::replace(&mut self.mode, Mode::None)
+        else {
+            return;
+        };
+        if lead {
+            put(out, "");
+        }
+        let layout = table::layout(&labels, &fixed, &right, &rows, term.width);
+        for l in table::header_lines(&layout, term.color) {
+            put(out, &l);
+        }
+        for r in &rows {
+            for l in table::row_lines(&layout, r, false) {
+                put(out, &l);
+            }
+        }
+        self.mode = Mode::Table { sig, layout };
+    }
+
     /// Closes a table or list with a blank line; true when one was written.
-    fn end_group(&mut self, host: &mut Host) -> bool {
+    fn end_group(&mut self, out: &mut dyn Write, term: &TermInfo) -> bool {
+        self.release(out, term);
         let wrote = !matches!(self.mode, Mode::None);
         if wrote {
-            host.line("");
+            put(out, "");
         }
         self.mode = Mode::None;
         wrote
     }
 
     /// Prints one object (arrays print element by element).
-    pub fn push(&mut self, host: &mut Host, v: &Value) {
+    pub fn push(&mut self, out: &mut dyn Write, term: &TermInfo, v: &Value) {
         if let Value::Array(a) = v {
             let items = a.borrow().clone();
             for it in &items {
-                self.push(host, it);
+                self.push(out, term, it);
             }
             return;
         }
         match shape(v) {
             Shape::Nothing => {}
             Shape::Text(t) => {
-                self.end_group(host);
-                host.line(&t);
+                self.end_group(out, term);
+                put(out, &t);
             }
             Shape::List(entries) => {
-                let separated = !matches!(self.mode, Mode::List) && self.end_group(host);
+                let separated = !matches!(self.mode, Mode::List) && self.end_group(out, term);
                 if !separated {
-                    host.line("");
+                    put(out, "");
                 }
-                for l in table::list_lines(&entries, host.term.width, host.term.color) {
-                    host.line(&l);
+                for l in table::list_lines(&entries, term.width, term.color) {
+                    put(out, &l);
                 }
                 self.mode = Mode::List;
             }
@@ -375,24 +492,49 @@ impl OutDefault {
                 right,
                 rows,
             } => {
+                if let Mode::Held {
+                    sig: s,
+                    rows: held,
+                    since,
+                    ..
+                } = &mut self.mode
+                    && *s == sig
+                {
+                    held.extend(rows);
+                    if held.len() >= HOLD_ROWS || since.elapsed() >= HOLD_FOR {
+                        self.release(out, term);
+                    }
+                    return;
+                }
                 let same = matches!(&self.mode, Mode::Table { sig: s, .. } if *s == sig);
                 if !same {
-                    if !self.end_group(host) {
-                        host.line("");
+                    let separated = self.end_group(out, term);
+                    if !fixed.iter().any(|&w| w > 0) {
+                        self.mode = Mode::Held {
+                            sig,
+                            labels,
+                            fixed,
+                            right,
+                            rows,
+                            since: Instant::now(),
+                            lead: !separated,
+                        };
+                        return;
                     }
-                    let layout = table::layout(&labels, &fixed, &right, &rows, host.term.width);
-                    for l in table::header_lines(&layout, host.term.color) {
-                        host.line(&l);
+                    if !separated {
+                        put(out, "");
+                    }
+                    let layout = table::layout(&labels, &fixed, &right, &rows, term.width);
+                    for l in table::header_lines(&layout, term.color) {
+                        put(out, &l);
                     }
                     self.mode = Mode::Table { sig, layout };
                 }
                 if let Mode::Table { layout, .. } = &self.mode {
-                    let lines: Vec<String> = rows
-                        .iter()
-                        .flat_map(|r| table::row_lines(layout, r, false))
-                        .collect();
-                    for l in lines {
-                        host.line(&l);
+                    for r in &rows {
+                        for l in table::row_lines(layout, r, false) {
+                            put(out, &l);
+                        }
                     }
                 }
             }
@@ -400,9 +542,9 @@ impl OutDefault {
     }
 
     /// Ends the output (closing blank line after a table or list).
-    pub fn finish(&mut self, host: &mut Host) {
-        self.end_group(host);
-        let _ = host.out.flush();
+    pub fn finish(&mut self, out: &mut dyn Write, term: &TermInfo) {
+        self.end_group(out, term);
+        let _ = out.flush();
     }
 }
 
@@ -412,11 +554,10 @@ pub fn format_to_string(values: &[Value], term: &TermInfo) -> String {
         color: false,
         ..*term
     });
-    let mut f = OutDefault::new();
     for v in values {
-        f.push(&mut host, v);
+        host.show(v);
     }
-    f.finish(&mut host);
+    host.end_shown();
     cap.stdout()
 }
 
@@ -463,16 +604,74 @@ mod tests {
         ]);
         assert_eq!(
             render(&[a, b], 80),
-            "\nKey Summary\n--- -------\nT-1 first\nT-… second one is long\n\n"
+            "\nKey  Summary\n---  -------\nT-1  first\nT-22 second one is long\n\n"
         );
     }
 
     #[test]
-    fn widths_come_from_first_object() {
+    fn widths_come_from_the_held_rows() {
+        // Regression: widths were taken from the first object alone, so a later, longer key
+        // printed as `TE…` and a number as `…`.
         let a = rec(&[("Key", "T-1".into()), ("N", Value::Int(5))]);
         let b = rec(&[("Key", "TEST-100".into()), ("N", Value::Int(12345))]);
         let out = render(&[a, b], 80);
-        assert_eq!(out, "\nKey N\n--- -\nT-1 5\nTE… …\n\n");
+        assert_eq!(
+            out,
+            "\nKey          N\n---          -\nT-1          5\nTEST-100 12345\n\n"
+        );
+    }
+
+    #[test]
+    fn other_output_releases_held_rows_first() {
+        let (mut host, cap) = Host::capture(TermInfo::plain(80));
+        host.show(&rec(&[("N", Value::Int(1))]));
+        assert_eq!(cap.stdout(), "", "the row is held");
+        host.err_line("note");
+        assert_eq!(cap.stdout(), "\nN\n-\n1\n");
+        host.show(&rec(&[("N", Value::Int(2))]));
+        host.line("text");
+        host.end_shown();
+        // The table stays open across the writes: one header, closed at the end.
+        assert_eq!(cap.stdout(), "\nN\n-\n1\n2\ntext\n\n");
+        assert_eq!(cap.stderr(), "note\n");
+    }
+
+    #[test]
+    fn at_most_hold_rows_are_held() {
+        let (mut host, cap) = Host::capture(TermInfo::plain(80));
+        for _ in 0..HOLD_ROWS - 1 {
+            host.show(&rec(&[("N", Value::Int(1))]));
+        }
+        assert_eq!(cap.stdout(), "");
+        host.show(&rec(&[("N", Value::Int(1))]));
+        let printed = cap.stdout();
+        assert_eq!(printed.lines().count(), 3 + HOLD_ROWS, "{printed}");
+        // Later rows use the widths fixed then.
+        host.show(&rec(&[("N", Value::Int(100))]));
+        assert!(cap.stdout().ends_with("\n…\n"), "{}", cap.stdout());
+    }
+
+    #[test]
+    fn a_view_prints_at_once() {
+        let (mut host, cap) = Host::capture(TermInfo::plain(30));
+        let mut p = PropMap::new();
+        p.insert("Key", "TEST-1".into());
+        host.show(&Value::record(RecordData::typed(&ISSUE_INFO, p)));
+        assert!(cap.stdout().contains("TEST-1"), "{}", cap.stdout());
+    }
+
+    #[test]
+    fn redirect_swap_keeps_formatters_apart() {
+        let (mut host, cap) = Host::capture(TermInfo::plain(80));
+        host.show(&rec(&[("A", Value::Int(1))]));
+        host.release();
+        let outer = host.swap_shown(OutDefault::new());
+        host.show(&rec(&[("B", Value::Int(2))]));
+        host.end_shown();
+        host.swap_shown(outer);
+        host.show(&rec(&[("A", Value::Int(3))]));
+        host.end_shown();
+        assert_eq!(cap.stdout(), "\nA\n-\n1\n\nB\n-\n2\n\n3\n\n");
     }
 
     #[test]
@@ -569,6 +768,19 @@ mod tests {
             "Get-JiraIssue: Issue Does Not Exist\n  check the key\nWARNING: careful\nVERBOSE: v\nDEBUG: d\n"
         );
         assert_eq!(cap.stdout(), "");
+    }
+
+    #[test]
+    fn no_color_always_wins() {
+        // Regression: CLICOLOR_FORCE turned colour on even with NO_COLOR set.
+        assert!(!wants_color(true, Some("1"), Some("1"), Some("xterm")));
+        assert!(!wants_color(true, Some("1"), None, None));
+        assert!(!wants_color(true, Some(""), None, Some("xterm")));
+        assert!(wants_color(false, None, Some("1"), None));
+        assert!(!wants_color(false, None, Some("0"), None));
+        assert!(!wants_color(false, None, None, None), "redirected");
+        assert!(!wants_color(true, None, None, Some("dumb")));
+        assert!(wants_color(true, None, None, None));
     }
 
     #[test]

@@ -42,24 +42,52 @@ pub fn cut(s: &str, w: usize) -> String {
     out
 }
 
-/// Splits `s` into pieces of at most `w` columns (at least one piece).
+/// Splits `s` into pieces of at most `w` columns (at least one piece): at its line breaks, and
+/// where a line is too long at the last space that fits (the space is dropped), or inside a
+/// word longer than `w`.
 pub fn wrap(s: &str, w: usize) -> Vec<String> {
     let w = w.max(1);
+    let text = |cs: &[char]| cs.iter().collect::<String>().trim_end().to_owned();
     let mut out = Vec::new();
     for line in s.split('\n') {
         let line = line.trim_end_matches('\r');
-        let mut cur = String::new();
+        let mut cur: Vec<char> = Vec::new();
         let mut used = 0;
         for ch in line.chars() {
             let cw = UnicodeWidthChar::width(ch).unwrap_or(0);
             if used + cw > w && !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-                used = 0;
+                if ch == ' ' {
+                    // Break at this space.
+                    out.push(text(&cur));
+                    cur.clear();
+                    used = 0;
+                    continue;
+                }
+                let word_start = cur
+                    .iter()
+                    .rposition(|c| *c == ' ')
+                    .filter(|&sp| cur[..sp].iter().any(|c| *c != ' '));
+                match word_start {
+                    Some(sp) => {
+                        let rest = cur.split_off(sp + 1);
+                        out.push(text(&cur));
+                        used = rest
+                            .iter()
+                            .map(|c| UnicodeWidthChar::width(*c).unwrap_or(0))
+                            .sum();
+                        cur = rest;
+                    }
+                    None => {
+                        out.push(cur.iter().collect());
+                        cur.clear();
+                        used = 0;
+                    }
+                }
             }
             cur.push(ch);
             used += cw;
         }
-        out.push(cur);
+        out.push(cur.iter().collect());
     }
     out
 }
@@ -434,6 +462,20 @@ mod tests {
             row_lines(&l, &s(&["abcdef", "x"]), true),
             vec!["abc x", "def"]
         );
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces() {
+        // Regression: long values were cut mid-word ("wor" / "d") by -Wrap and Format-List.
+        assert_eq!(
+            wrap("the quick brown fox", 10),
+            vec!["the quick", "brown fox"]
+        );
+        assert_eq!(wrap("abcdefghij klm", 4), vec!["abcd", "efgh", "ij", "klm"]);
+        assert_eq!(wrap("ab  cd", 3), vec!["ab", "cd"]);
+        assert_eq!(wrap("   indented", 5), vec!["   in", "dente", "d"]);
+        assert_eq!(wrap("a\nb c", 80), vec!["a", "b c"]);
+        assert_eq!(wrap("", 5), vec![""]);
     }
 
     #[test]
