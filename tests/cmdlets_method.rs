@@ -270,6 +270,66 @@ fn redirect_to_another_host_carries_no_credentials_or_cookies() {
     );
 }
 
+#[test]
+fn credentials_in_a_uri_are_refused_not_sent_and_never_shown() {
+    let sim = Sim::dc();
+    let other = Sim::dc();
+    // With a user name and password in the URL, reqwest would send them as Basic auth — past
+    // the clear-text rule — and -Verbose would print them.
+    let host = sim.url().trim_start_matches("http://");
+    let script = format!(
+        "Invoke-JiraMethod 'http://demo:s3cret-Passw0rd@{host}/rest/api/2/myself' -Verbose; 'a'\n\
+         Invoke-JiraMethod 'http://bob:s3cret-Passw0rd@jira.invalid/rest/api/2/myself'; 'b'\n\
+         Invoke-JiraMethod 'demo:s3cret-Passw0rd@jira.invalid/x'; 'c'\n\
+         Invoke-JiraMethod '/__sim/redirect?to=http://alice:alice@{}/rest/api/2/myself' -Verbose; 'd'",
+        other.url().trim_start_matches("http://")
+    );
+    let out = Shell::bare()
+        .server(sim.url())
+        .checking(&sim)
+        .script(&script)
+        .run();
+    out.status_is(1)
+        .stdout_is("a\nb\nc\nd")
+        .no_secrets(Some(&sim));
+    let refusal = |url: &str| {
+        format!(
+            "Invoke-JiraMethod: The URI '{url}' contains a user name or password. jirash does not send credentials from a URL: give -Credential, or log in with New-JiraSession."
+        )
+    };
+    out.err_lines_with(
+        "Invoke-JiraMethod:",
+        &[
+            &refusal(&format!("{}/rest/api/2/myself", sim.url())),
+            &refusal("http://jira.invalid/rest/api/2/myself"),
+            "Invoke-JiraMethod: The URI 'jira.invalid/x' must be an absolute URL or a path starting with '/' (for example /rest/api/2/myself).",
+            &format!(
+                "Invoke-JiraMethod: Jira at {} needs you to log in, and this request carried no credentials: run New-JiraSession first (or give -Credential). Jira answered 401 (Client must be authenticated to access this resource.).",
+                other.url()
+            ),
+        ],
+    );
+    // Only the redirect was sent; the credentials in its Location went nowhere.
+    assert_eq!(sim.request_lines().len(), 1, "{:?}", sim.request_lines());
+    let seen = other.auth_log();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert_eq!(seen[0].authorization, None);
+    let followed: Vec<&str> = out
+        .err_lines()
+        .into_iter()
+        .filter(|l| l.starts_with("VERBOSE:") && l.contains(other.url()) && !l.contains("redirect"))
+        .collect();
+    assert_eq!(
+        followed,
+        [format!(
+            "VERBOSE: [Invoke-JiraMethod] GET {}/rest/api/2/myself",
+            other.url()
+        )],
+        "{}",
+        out.stderr
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Parameters
 

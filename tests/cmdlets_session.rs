@@ -499,6 +499,39 @@ fn set_jira_config_server_persists_one_line_and_later_runs_use_it() {
 }
 
 #[test]
+fn a_password_in_the_server_url_is_neither_saved_nor_shown() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = Shell::bare()
+        .home(home.path())
+        .script(
+            "Set-JiraConfigServer 'https://demo:s3cret-Passw0rd@jira.example.com/jira'\n\
+             Set-JiraConfigServer 'demo:s3cret-Passw0rd@jira.example.com'\n\
+             \"server=[$(Get-JiraConfigServer)]\"\n\
+             $Error | ForEach-Object { \"$_\" }",
+        )
+        .run();
+    out.status_is(1)
+        .stdout_has("server=[]")
+        .no_secret("s3cret")
+        .err_lines_with(
+            "Set-JiraConfigServer:",
+            &[
+                "Set-JiraConfigServer: 'https://jira.example.com/jira' is not a valid Jira server URL (it must not contain credentials; use New-JiraSession instead). Give an absolute URL such as https://jira.example.com",
+                "Set-JiraConfigServer: 'jira.example.com' is not a valid Jira server URL (only http:// and https:// are supported). Give an absolute URL such as https://jira.example.com",
+            ],
+        );
+    assert!(!home.path().join(".config/jirash").exists());
+    // Nor for one run with --server.
+    let out = Shell::bare()
+        .server("https://demo:s3cret-Passw0rd@jira.example.com")
+        .script("Get-JiraIssue TEST-1")
+        .run();
+    out.failed().no_secret("s3cret").stderr_has(
+        "Get-JiraIssue: 'https://jira.example.com/' is not a valid Jira server URL (it must not contain credentials",
+    );
+}
+
+#[test]
 fn jiraps_server_config_is_read_when_jirash_has_none() {
     let sim = Sim::cloud();
     let home = tempfile::tempdir().expect("tempdir");

@@ -839,21 +839,31 @@ impl Inner {
                     .get(header::LOCATION)
                     .and_then(|v| v.to_str().ok())
             {
-                let next = url.join(location).map_err(|e| {
+                let mut next = url.join(location).map_err(|e| {
                     (
                         FailureKind::NotSent,
                         JiraError::Redirect {
                             url: url.to_string(),
-                            detail: format!("bad Location '{location}': {e}"),
+                            detail: format!(
+                                "bad Location '{}': {e}",
+                                super::config::without_userinfo(location)
+                            ),
                         },
                     )
                 })?;
+                // Credentials in a Location are never used (reqwest would send them as Basic
+                // auth, and the -Verbose line would show them).
+                let _ = next.set_username("");
+                let _ = next.set_password(None);
                 if next.scheme() != "http" && next.scheme() != "https" {
                     return Err((
                         FailureKind::NotSent,
                         JiraError::Redirect {
                             url: url.to_string(),
-                            detail: format!("unsupported scheme in '{next}'"),
+                            detail: format!(
+                                "unsupported scheme in '{}'",
+                                super::config::without_userinfo(next.as_str())
+                            ),
                         },
                     ));
                 }

@@ -38,6 +38,15 @@ pub enum JiraError {
     )]
     UriPathMustStartWithSlash(String),
 
+    /// A request URI with a user name or password in it (`https://user:pw@host/…`): jirash never
+    /// takes credentials from a URL (they would bypass the clear-text rule and show in
+    /// `-Verbose`). The URI is kept without its user info.
+    #[error(
+        "The URI '{0}' contains a user name or password. jirash does not send credentials from a \
+         URL: give -Credential, or log in with New-JiraSession."
+    )]
+    UriWithCredentials(String),
+
     /// Credentials would travel in clear text to a non-loopback host.
     #[error(
         "Refusing to send credentials over unencrypted HTTP to {host}. Use an https:// server \

@@ -287,7 +287,8 @@ impl Response {
 
 /// Resolves a request URI by JiraPS's rules: an absolute `http(s)` URL is used as is; a path
 /// starting with `/` is appended to the server URL (its trailing `/` trimmed, so a context path
-/// like `https://host/jira` is kept); anything else is an error. `query` is merged in, replacing
+/// like `https://host/jira` is kept); anything else is an error, and so is a URL carrying a
+/// user name or password (the error shows it without them). `query` is merged in, replacing
 /// parameters of the same name.
 pub fn resolve_uri(
     server: Option<&Url>,
@@ -303,8 +304,17 @@ pub fn resolve_uri(
             Url::parse(&format!("{base}{uri}"))
                 .map_err(|e| JiraError::InvalidRequest(format!("'{uri}': {e}")))?
         }
-        _ => return Err(JiraError::UriPathMustStartWithSlash(uri.to_string())),
+        _ => {
+            return Err(JiraError::UriPathMustStartWithSlash(
+                super::config::without_userinfo(uri),
+            ));
+        }
     };
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(JiraError::UriWithCredentials(
+            super::config::without_userinfo(url.as_str()),
+        ));
+    }
     if !query.is_empty() {
         let existing: Vec<(String, String)> = url
             .query_pairs()
@@ -367,6 +377,25 @@ mod tests {
             resolve_uri(Some(&server("https://h")), "rest/api/2/myself", &[]),
             Err(JiraError::UriPathMustStartWithSlash(_))
         ));
+    }
+
+    #[test]
+    fn credentials_in_a_uri_are_refused_and_not_echoed() {
+        let s = server("https://h");
+        for uri in [
+            "https://bob:pw-123@h/rest/api/2/myself",
+            "https://bob@h/rest/api/2/myself",
+        ] {
+            let err = resolve_uri(Some(&s), uri, &[]).unwrap_err();
+            assert!(matches!(err, JiraError::UriWithCredentials(_)), "{err}");
+            let text = err.to_string();
+            assert!(!text.contains("pw-123") && !text.contains("bob"), "{text}");
+            assert!(text.contains("https://h/rest/api/2/myself"), "{text}");
+        }
+        let err = resolve_uri(Some(&s), "bob:pw-123@h/x", &[])
+            .unwrap_err()
+            .to_string();
+        assert!(!err.contains("pw-123"), "{err}");
     }
 
     #[test]

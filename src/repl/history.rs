@@ -38,6 +38,8 @@ static SECRET_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // A credential built inline from strings.
         r#"(?i)(\[pscredential\]|pscredential|networkcredential)\s*(::new)?\s*\(?\s*['"]"#,
         r#"(?i)-credential\s*:?\s*[(\[].*['"]"#,
+        // A password in a URL: `https://user:password@host`.
+        r#"(?i)\b[a-z][a-z0-9+.-]*://[^\s/?#@'"]*:[^\s/?#@'"]*@"#,
         // `$token = '…'`, `$env:JIRA_API_TOKEN = "…"`.
         r#"(?i)\$[\w:]*(token|passw|secret|apikey|api_key|pat)\w*\s*=\s*['"@]"#,
     ]
@@ -217,6 +219,8 @@ mod tests {
             "$token = 'whatever'",
             "$env:JIRA_API_TOKEN = \"x\"",
             "Write-Output Nzk2MjQ4OTQ1NDk2OkZhN3xQZ2Vk1x2b3ZyZXIwMTIzNDU2",
+            "Set-JiraConfigServer 'https://alice:hunter2@jira.example.com'",
+            "$env:HTTPS_PROXY = 'http://me:pw@proxy:3128'",
         ] {
             assert!(holds_secret(line), "should be flagged: {line}");
         }
@@ -235,6 +239,8 @@ mod tests {
             "$patterns = 1",
             "Set-JiraIssue TEST-12 -Description 'basic things work'",
             "Get-ChildItem /home/alice/Projects/Report2024Quarterly/Final",
+            "Set-JiraConfigServer 'https://jira.example.com:8443/jira'",
+            "Invoke-JiraMethod 'https://jira.example.com/rest/api/2/user?username=a@b.c'",
         ] {
             assert!(!holds_secret(line), "should pass: {line}");
         }
