@@ -162,6 +162,27 @@ fn headers_session_sends_the_given_headers_and_shows_only_their_names() {
 }
 
 #[test]
+fn a_plain_string_given_for_a_token_is_not_echoed_in_the_binding_error() {
+    let sim = Sim::dc();
+    let out = Shell::new(&sim)
+        .script(
+            "New-JiraSession -PAT 's3cret-Passw0rd'; 'a'\n\
+             New-JiraSession -ApiToken 's3cret-Passw0rd' -EmailAddress me@example.com; 'b'\n\
+             Get-JiraIssue TEST-1 -Credential @{ user = 'demo'; password = 's3cret-Passw0rd' }; 'c'",
+        )
+        .run();
+    out.status_is(1).stdout_is("a\nb\nc").no_secret("s3cret").err_lines_with(
+        "",
+        &[
+            "New-JiraSession: Cannot bind parameter 'PersonalAccessToken'. Cannot convert a value of type \"System.String\" to type \"System.Security.SecureString\" (the value is not shown, as it may be secret). Make one with ConvertTo-SecureString 'text' -AsPlainText -Force, or Read-Host -AsSecureString.",
+            "New-JiraSession: Cannot bind parameter 'ApiToken'. Cannot convert a value of type \"System.String\" to type \"System.Security.SecureString\" (the value is not shown, as it may be secret). Make one with ConvertTo-SecureString 'text' -AsPlainText -Force, or Read-Host -AsSecureString.",
+            "Get-JiraIssue: Cannot bind parameter 'Credential'. Cannot convert a value of type \"System.Collections.Hashtable\" to type \"System.Management.Automation.PSCredential\" (the value is not shown, as it may be secret). Make one with Get-Credential, or [pscredential]::new('user', (ConvertTo-SecureString 'password' -AsPlainText -Force)).",
+        ],
+    );
+    assert!(sim.request_lines().is_empty(), "{:?}", sim.request_lines());
+}
+
+#[test]
 fn new_jira_session_without_any_credential_is_a_clear_error() {
     let sim = Sim::dc();
     let out = Shell::new(&sim).script("New-JiraSession; 'after'").run();
