@@ -83,6 +83,7 @@ fn category(e: &JiraError) -> ErrorCategory {
         JiraError::Connect { .. }
         | JiraError::Timeout { .. }
         | JiraError::Tls { .. }
+        | JiraError::NotHttp { .. }
         | JiraError::ConnectionLost { .. }
         | JiraError::Transport { .. }
         | JiraError::Redirect { .. } => ErrorCategory::ConnectionError,

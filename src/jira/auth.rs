@@ -211,7 +211,9 @@ mod tests {
 
     #[test]
     fn apply_sets_sensitive_authorization() {
-        let client = crate::jira::transport::build_http_client(&Default::default()).unwrap();
+        let client =
+            crate::jira::transport::build_http_client(&Default::default(), &Default::default())
+                .unwrap();
         let creds = Credentials::from_auth(Auth::api_token("me@example.com", secret("tok")));
         let req = creds
             .apply(client.get("http://127.0.0.1/"))

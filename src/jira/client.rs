@@ -30,7 +30,8 @@ use super::request::{Body, Cancel, Event, EventSink, Request, Response, resolve_
 use super::retry::{self, RetryPolicy};
 use super::session::{Session, SessionInfo, UserSummary};
 use super::transport::{
-    self, FailureKind, TransportOptions, check_credential_transport, origin_text, same_origin,
+    self, FailureKind, ProxyEnv, TransportOptions, check_credential_transport, origin_text,
+    same_origin,
 };
 
 /// Most redirects followed for one request.
@@ -91,6 +92,8 @@ struct ServerSetting {
 
 pub(crate) struct Inner {
     http: RwLock<reqwest::Client>,
+    /// The proxies `http` was built with (to name them in errors).
+    proxies: RwLock<ProxyEnv>,
     transport: RwLock<TransportOptions>,
     server: RwLock<Option<ServerSetting>>,
     session: RwLock<Option<Arc<Session>>>,
@@ -168,11 +171,13 @@ impl JiraClient {
     }
 
     fn build(rt: Runtime, config: ClientConfig) -> Result<Self, JiraError> {
-        let http = transport::build_http_client(&config.transport)?;
+        let proxies = proxies_for(&config.transport);
+        let http = transport::build_http_client(&config.transport, &proxies)?;
         let client = JiraClient {
             rt,
             inner: Arc::new(Inner {
                 http: RwLock::new(http),
+                proxies: RwLock::new(proxies),
                 transport: RwLock::new(config.transport.clone()),
                 server: RwLock::new(config.server.map(|url| ServerSetting {
                     url,
@@ -234,15 +239,22 @@ impl JiraClient {
         }
     }
 
+    /// The TLS/proxy/timeout settings in use.
+    pub fn transport(&self) -> TransportOptions {
+        read(&self.inner.transport).clone()
+    }
+
     /// Changes TLS/proxy/timeout settings (rebuilds the HTTP client). Warns when certificate
     /// checks are turned off.
     pub fn set_transport(&self, opts: TransportOptions) -> Result<(), JiraError> {
-        let http = transport::build_http_client(&opts)?;
+        let proxies = proxies_for(&opts);
+        let http = transport::build_http_client(&opts, &proxies)?;
         if opts.skip_certificate_check {
             self.inner
                 .emit(None, &Event::Warning(SKIP_CERT_WARNING.into()));
         }
         *write(&self.inner.http) = http;
+        *write(&self.inner.proxies) = proxies;
         *write(&self.inner.transport) = opts;
         Ok(())
     }
@@ -444,6 +456,15 @@ impl JiraClient {
             Runtime::Owned(rt) => rt.block_on(run),
             Runtime::Shared(h) => h.block_on(run),
         }
+    }
+}
+
+/// The proxies of the environment, or none when the transport ignores proxies.
+fn proxies_for(opts: &TransportOptions) -> ProxyEnv {
+    if opts.no_proxy {
+        ProxyEnv::default()
+    } else {
+        ProxyEnv::from_env()
     }
 }
 
@@ -815,8 +836,9 @@ impl Inner {
             let resp = match rb.send().await {
                 Ok(r) => r,
                 Err(e) => {
+                    let proxies = read(&self.proxies).clone();
                     return Err(with_timeout(
-                        transport::classify(e, &url, &method),
+                        transport::classify(e, &url, &method, proxies.proxy_for(&url)),
                         p.timeout,
                     ));
                 }
@@ -882,8 +904,9 @@ impl Inner {
             let body = match resp.bytes().await {
                 Ok(b) => b.to_vec(),
                 Err(e) => {
+                    let proxies = read(&self.proxies).clone();
                     return Err(with_timeout(
-                        transport::classify(e, &final_url, &method),
+                        transport::classify(e, &final_url, &method, proxies.proxy_for(&final_url)),
                         p.timeout,
                     ));
                 }

@@ -141,15 +141,24 @@ pub enum JiraError {
         after: Option<u64>,
     },
 
-    /// TLS handshake or certificate failure.
-    #[error(
-        "TLS error talking to {host}: {detail}. If the server uses a private CA, point \
-         SSL_CERT_FILE at its certificate; -SkipCertificateCheck disables verification (unsafe)."
-    )]
+    /// TLS handshake or certificate failure; `detail` says what to do.
+    #[error("TLS error talking to {host}: {detail}.")]
     Tls {
         /// Host (and port) of the server.
         host: String,
         /// The underlying reason.
+        detail: String,
+    },
+
+    /// The server answered with something that is not HTTP (wrong port, or not a web server).
+    #[error(
+        "{host} did not answer with HTTP ({detail}). Check the scheme and port of the server URL \
+         (Get-JiraConfigServer)."
+    )]
+    NotHttp {
+        /// Host (and port) of the server.
+        host: String,
+        /// What was wrong with the answer.
         detail: String,
     },
 
