@@ -714,6 +714,52 @@ fn verbose_shows_method_and_url_but_no_secret() {
 }
 
 #[test]
+fn jirash_log_traces_requests_without_any_secret() {
+    let sim = Sim::dc();
+    let script = format!(
+        "{}\nInvoke-JiraMethod -Method Post /__sim/expire-sessions\n(Get-JiraIssue TEST-1).Key\n\
+         New-JiraSession -PAT {} | Out-Null\n(Get-JiraIssue TEST-2).Key",
+        login_line(Flavor::DataCenter),
+        secure("demo-pat")
+    );
+    // `trace`, the most talkative level: the libraries below jirash would log cookie values
+    // there, so only jirash's own lines may appear (the run checks no secret shows).
+    let out = Shell::new(&sim)
+        .env("JIRASH_LOG", "trace")
+        .script(&script)
+        .run();
+    out.status_is(0)
+        .stdout_is("TEST-1\nTEST-2")
+        .no_secrets(Some(&sim));
+    let u = sim.url();
+    let traced: Vec<&str> = out
+        .err_lines()
+        .into_iter()
+        .filter_map(|l| l.split_once(" jirash::jira::client: ").map(|(_, t)| t))
+        .map(|t| t.split(" elapsed_ms=").next().unwrap_or_default())
+        .collect();
+    assert!(
+        traced.contains(&format!("jira request method=GET url={u}/rest/api/2/issue/TEST-1?expand=transitions&fields=*all status=401").as_str())
+            && traced.contains(&format!("session cookie rejected; logging in again server={u}/").as_str())
+            && traced.contains(&format!("jira request method=GET url={u}/rest/api/2/myself status=200").as_str()),
+        "{traced:#?}"
+    );
+    assert!(
+        out.err_lines().iter().all(|l| l.contains(" jirash::")),
+        "only jirash's own lines: {}",
+        out.stderr
+    );
+    let bad = Shell::new(&sim)
+        .env("JIRASH_LOG", "verbose")
+        .script("'ok'")
+        .run();
+    bad.status_is(0).stdout_is("ok").err_lines_with(
+        "",
+        &["jirash: ignoring JIRASH_LOG=verbose: give one of error, warn, info, debug or trace."],
+    );
+}
+
+#[test]
 fn pat_session_verbose_and_display_hide_the_token() {
     let sim = Sim::dc();
     let script = format!(
