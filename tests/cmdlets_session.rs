@@ -633,6 +633,58 @@ fn server_information_is_cached_until_clear_jira_cache() {
     );
 }
 
+#[test]
+fn a_server_under_a_context_path_works_end_to_end() {
+    let sim = Sim::with(jira_sim::Options {
+        context_path: "/jira".into(),
+        ..jira_sim::Options::default()
+    });
+    assert!(sim.url().ends_with("/jira"));
+    let script = format!(
+        "{}\n\
+         $i = Get-JiraIssue TEST-1\n$i.HttpUrl\n\
+         (Get-JiraIssue -Query 'project = TEST ORDER BY key' -PageSize 2 -First 3).Key -join ','\n\
+         (Get-JiraIssue -Filter 10000 -First 1).Key\n\
+         Invoke-JiraMethod -Method Post /__sim/expire-sessions\n\
+         (Invoke-JiraMethod /rest/api/2/myself).name\n\
+         Remove-JiraSession",
+        login_line(Flavor::DataCenter)
+    );
+    let out = Shell::new(&sim).script(&script).run();
+    out.ok();
+    let lines = out.lines();
+    assert_eq!(lines[0], format!("{}/browse/TEST-1", sim.url()));
+    assert_eq!(lines[1], "TEST-1,TEST-2,TEST-3");
+    assert_eq!(lines[3], "demo");
+    let paths: Vec<String> = sim
+        .request_lines()
+        .iter()
+        .map(|l| l.split('?').next().unwrap_or_default().to_owned())
+        .collect();
+    assert!(
+        paths.iter().all(|p| p.contains(" /jira/")),
+        "every request inside the context path: {paths:?}"
+    );
+    // The session cookie (Path=/jira) went with every request after the login; when it
+    // expired, the 401 led to one re-login (with the password) and the request again.
+    assert_eq!(sim.count("GET /jira/rest/api/2/myself"), 4, "{paths:?}");
+    for r in sim.auth_log().iter().skip(1) {
+        if r.line.starts_with("POST /jira/__sim/") || r.authorization.is_some() {
+            continue;
+        }
+        assert!(r.has_session_cookie(), "{r:?}");
+    }
+    assert_eq!(
+        sim.auth_log()
+            .iter()
+            .filter(|r| r.authorization.is_some())
+            .count(),
+        2,
+        "the login and the one re-login"
+    );
+    assert_eq!(sim.count("DELETE /jira/rest/auth/1/session"), 1);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Session expiry and -Verbose
 

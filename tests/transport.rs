@@ -454,6 +454,42 @@ fn an_https_url_to_a_plain_http_server_says_to_use_http() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// A Jira that is not the simulator
+
+fn captcha_without_login_url(_head: &str) -> Vec<u8> {
+    let body = r#"{"errorMessages":["CAPTCHA_CHALLENGE"],"errors":{}}"#;
+    format!(
+        "HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nX-Seraph-LoginReason: AUTHENTICATION_DENIED\r\nX-Authentication-Denied-Reason: CAPTCHA_CHALLENGE\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+#[test]
+fn a_captcha_answer_without_a_login_url_points_at_the_login_page_under_the_context_path() {
+    let server = Fake::start(captcha_without_login_url);
+    let out = Shell::bare()
+        .server(&format!("{}/jira/", server.http()))
+        .script(&format!(
+            "New-JiraSession -Credential {}",
+            cred("demo", "demo")
+        ))
+        .run();
+    out.failed().err_lines_with(
+        "",
+        &[&format!(
+            "New-JiraSession: Jira has locked REST logins for this account after failed attempts (CAPTCHA). Log in once through the web page at {}/jira/login.jsp in a browser, then run New-JiraSession again.",
+            server.http()
+        )],
+    );
+    assert!(
+        server.heads()[0].starts_with("GET /jira/rest/api/2/myself HTTP/1.1\r\n"),
+        "{:?}",
+        server.heads()
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
 // Unreachable and non-HTTP servers
 
 #[test]

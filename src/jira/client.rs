@@ -708,7 +708,16 @@ impl Inner {
                 .find_map(|part| part.trim().strip_prefix("login-url=").map(str::trim))
                 .filter(|s| !s.is_empty())
                 .map(str::to_string)
-                .unwrap_or_else(|| format!("{server}/login.jsp"));
+                .unwrap_or_else(|| {
+                    // Jira's login page is under its context path (`https://host/jira`).
+                    let base = self
+                        .server_url()
+                        .ok()
+                        .filter(|s| same_origin(s, &raw.url))
+                        .map(|s| super::config::server_text(&s))
+                        .unwrap_or_else(|| server.clone());
+                    format!("{base}/login.jsp")
+                });
             return Err(JiraError::CaptchaRequired { login_url });
         }
         let messages = || {
