@@ -176,7 +176,7 @@ fn post_is_not_sent_again_after_a_reset_connection() {
         sim.url().trim_start_matches("http://"),
         sim.url()
     ))
-    .stderr_has("The request may or may not have been carried out; it was not repeated to avoid doing it twice.");
+    .stderr_has("The request may or may not have been carried out; it was not repeated to avoid doing it twice. Check in Jira before running it again.");
     assert_eq!(sim.count("POST /rest/api/2/issue/TEST-1/comment"), 1);
 }
 
@@ -208,6 +208,24 @@ fn get_is_retried_once_after_a_reset_connection() {
     );
     let out = logged_in(&sim, "(Get-JiraIssue TEST-1).Key").run();
     out.ok().stdout_is("TEST-1");
+    assert_eq!(sim.count("GET /rest/api/2/issue/TEST-1"), 2);
+}
+
+#[test]
+fn a_read_that_keeps_breaking_says_nothing_was_changed() {
+    let sim = sim_with_faults(
+        Flavor::DataCenter,
+        &["truncate:path=/rest/api/2/issue/TEST-1"],
+    );
+    let out = logged_in(&sim, "Get-JiraIssue TEST-1; 'after'").run();
+    out.status_is(1).stdout_is("after").err_lines_with(
+        "",
+        &[&format!(
+            "Get-JiraIssue: The connection to {} broke during GET {}/rest/api/2/issue/TEST-1?expand=transitions&fields=*all (end of file before message length reached), also when tried again. Nothing was changed; try again later, and if it keeps happening, check the network (or proxy) between you and Jira.",
+            sim.url().trim_start_matches("http://"),
+            sim.url()
+        )],
+    );
     assert_eq!(sim.count("GET /rest/api/2/issue/TEST-1"), 2);
 }
 
@@ -593,7 +611,7 @@ fn timeout_sec_gives_up_with_a_clear_error() {
         "",
         &[
             &format!(
-                "Invoke-JiraMethod: The request to {} timed out after 1 s",
+                "Invoke-JiraMethod: The request to {} timed out after 1 s. Jira may be busy: try again later (Invoke-JiraMethod -TimeoutSec allows a longer wait).",
                 sim.url().trim_start_matches("http://")
             ),
             "Invoke-JiraMethod: -TimeoutSec must be 0 or more.",

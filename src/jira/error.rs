@@ -133,7 +133,11 @@ pub enum JiraError {
     },
 
     /// The request or connection timed out.
-    #[error("The request to {host} timed out{}", after.map(|s| format!(" after {s} s")).unwrap_or_default())]
+    #[error(
+        "The request to {host} timed out{}. Jira may be busy: try again later \
+         (Invoke-JiraMethod -TimeoutSec allows a longer wait).",
+        after.map(|s| format!(" after {s} s")).unwrap_or_default()
+    )]
     Timeout {
         /// Host (and port) of the server.
         host: String,
@@ -162,12 +166,9 @@ pub enum JiraError {
         detail: String,
     },
 
-    /// The connection broke after the request may have reached the server.
-    #[error(
-        "The connection to {host} broke during {method} {url}: {detail}. The request \
-         may or may not have been carried out{}.",
-        if *retried { "" } else { "; it was not repeated to avoid doing it twice" }
-    )]
+    /// The connection broke after the request may have reached the server. What the message
+    /// says depends on the method: a read changed nothing; a POST was not sent again.
+    #[error("{}", connection_lost_text(host, method, url, detail, *retried))]
     ConnectionLost {
         /// Host (and port) of the server.
         host: String,
@@ -271,6 +272,41 @@ impl JiraError {
                 | JiraError::AuthorisationFailed { .. }
                 | JiraError::InsecureTransport { .. }
         )
+    }
+}
+
+/// The text of [`JiraError::ConnectionLost`].
+fn connection_lost_text(
+    host: &str,
+    method: &str,
+    url: &str,
+    detail: &str,
+    retried: bool,
+) -> String {
+    let what = format!("The connection to {host} broke during {method} {url} ({detail})");
+    let again = if retried {
+        ", also when tried again"
+    } else {
+        ""
+    };
+    match method {
+        "GET" | "HEAD" | "OPTIONS" | "TRACE" => format!(
+            "{what}{again}. Nothing was changed; try again later, and if it keeps happening, \
+             check the network (or proxy) between you and Jira."
+        ),
+        "PUT" | "DELETE" => format!(
+            "{what}{again}. The change may or may not have been made; running the command \
+             again is safe."
+        ),
+        _ => format!(
+            "{what}{again}. The request may or may not have been carried out{}. Check in Jira \
+             before running it again.",
+            if retried {
+                ""
+            } else {
+                "; it was not repeated to avoid doing it twice"
+            }
+        ),
     }
 }
 

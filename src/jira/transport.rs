@@ -329,6 +329,9 @@ const GENERIC: &[&str] = &[
     "error resolving dns",
     "tunnel error",
     "failed to create underlying connection",
+    "error decoding response body",
+    "request or response body error",
+    "error reading a body from connection",
 ];
 
 /// The informative part of an error chain: the wrapper texts dropped, the rest joined by `: `.
