@@ -434,6 +434,31 @@ fn get_parameter_merges_over_the_uri_query() {
 }
 
 #[test]
+fn paging_an_endpoint_that_does_not_page_ends_after_its_one_answer() {
+    for flavor in [Flavor::DataCenter, Flavor::Cloud] {
+        let sim = Sim::of(flavor);
+        // /field answers every field whatever startAt and maxResults say: more than the page
+        // size, or exactly as many; either way there is no second page to ask for.
+        let out = logged_in(
+            &sim,
+            "$n = (Invoke-JiraMethod /rest/api/2/field).Count\n\
+             $a = (Invoke-JiraMethod /rest/api/2/field -Paging).Count\n\
+             $b = (Invoke-JiraMethod /rest/api/2/field -Paging -First 1000).Count\n\
+             $c = (Invoke-JiraMethod /rest/api/2/field -Paging -GetParameter @{ maxResults = $n }).Count\n\
+             \"$($n -gt 25) $($a -eq $n) $($b -eq $n) $($c -eq $n)\"",
+        )
+        .run();
+        out.ok().stdout_is("True True True True");
+        assert_eq!(
+            sim.count("GET /rest/api/2/field"),
+            5,
+            "{flavor:?}: {:?}",
+            sim.request_lines()
+        );
+    }
+}
+
+#[test]
 fn dc_offset_paging_with_first_skip_include_total_count_and_output_type() {
     let sim = Sim::dc();
     let out = logged_in(

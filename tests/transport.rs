@@ -489,6 +489,25 @@ fn a_captcha_answer_without_a_login_url_points_at_the_login_page_under_the_conte
     );
 }
 
+fn same_token_forever(_head: &str) -> Vec<u8> {
+    json_reply(
+        r#"{"issues":[{"id":"1","key":"A-1","fields":{}}],"nextPageToken":"t1","isLast":false}"#,
+    )
+}
+
+#[test]
+fn a_server_that_repeats_its_next_page_token_does_not_make_paging_loop() {
+    let server = Fake::start(same_token_forever);
+    let out = Shell::bare()
+        .server(&server.http())
+        .script("(Invoke-JiraMethod /rest/api/3/search/jql -Paging).key -join ','")
+        .run();
+    out.ok().stdout_is("A-1,A-1");
+    let heads = server.heads();
+    assert_eq!(heads.len(), 2, "{heads:?}");
+    assert!(heads[1].contains("nextPageToken=t1"), "{heads:?}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Unreachable and non-HTTP servers
 
