@@ -84,6 +84,23 @@ fn empty_error_body_names_the_status() {
 }
 
 #[test]
+fn an_html_page_instead_of_json_is_named_as_such() {
+    // A single sign-on proxy answering its login page with 200 is the usual cause.
+    let sim = sim_with_faults(
+        Flavor::DataCenter,
+        &["html:status=200:path=/rest/api/2/issue/TEST-1"],
+    );
+    let out = logged_in(&sim, "Invoke-JiraMethod /rest/api/2/issue/TEST-1; 'after'").run();
+    out.status_is(1).stdout_is("after").err_lines_with(
+        "",
+        &[&format!(
+            "Invoke-JiraMethod: The answer from {}/rest/api/2/issue/TEST-1 is not the JSON Jira sends: it is an HTML page (HTTP 200), often the login page of a single sign-on proxy in front of Jira, or a server URL that is not Jira's REST address.",
+            sim.url()
+        )],
+    );
+}
+
+#[test]
 fn error_action_stop_makes_jira_errors_catchable() {
     let sim = Sim::dc();
     let out = logged_in(

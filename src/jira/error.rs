@@ -205,7 +205,7 @@ pub enum JiraError {
     Cancelled,
 
     /// A success response whose body is not the JSON it should be.
-    #[error("Jira returned a response from {url} that is not valid JSON: {detail}")]
+    #[error("The answer from {url} is not the JSON Jira sends: {detail}.")]
     InvalidJson {
         /// The request URL.
         url: String,

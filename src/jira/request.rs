@@ -270,8 +270,27 @@ impl Response {
             .map(Some)
             .map_err(|e| JiraError::InvalidJson {
                 url: self.url.to_string(),
-                detail: e.to_string(),
+                detail: if self.is_html() {
+                    format!(
+                        "it is an HTML page (HTTP {}), often the login page of a single sign-on \
+                         proxy in front of Jira, or a server URL that is not Jira's REST address",
+                        self.status
+                    )
+                } else {
+                    e.to_string()
+                },
             })
+    }
+
+    /// Whether the body is an HTML page (by content type, or by its first character).
+    fn is_html(&self) -> bool {
+        self.header("content-type")
+            .is_some_and(|ct| ct.to_ascii_lowercase().contains("html"))
+            || self
+                .body
+                .iter()
+                .find(|b| !b.is_ascii_whitespace())
+                .is_some_and(|b| *b == b'<')
     }
 
     /// The body as (lossy) UTF-8 text.
@@ -452,5 +471,15 @@ mod tests {
             ..r
         };
         assert!(r.json().is_err());
+        let r = Response {
+            status: 200,
+            body: b"\n<!DOCTYPE html><html>Sign in</html>".to_vec(),
+            ..r
+        };
+        let err = r.json().unwrap_err().to_string();
+        assert!(
+            err.contains("is an HTML page (HTTP 200), often the login page of a single sign-on"),
+            "{err}"
+        );
     }
 }
