@@ -365,6 +365,40 @@ fn credentials_in_a_uri_are_refused_not_sent_and_never_shown() {
     );
 }
 
+#[test]
+fn credential_query_parameters_are_masked_in_verbose_lines_and_errors() {
+    // Jira's old `os_username`/`os_password` query login, or a Connect `jwt`: sent as given,
+    // never shown.
+    let sim = sim_with_faults(
+        Flavor::DataCenter,
+        &["html:status=200:path=/rest/api/2/field"],
+    );
+    let out = Shell::new(&sim)
+        .script(
+            "Invoke-JiraMethod '/rest/api/2/field?os_username=demo&os_password=s3cret-Passw0rd' -Verbose; 'a'\n\
+             Invoke-JiraMethod /rest/api/2/field -GetParameter @{ jwt = 's3cret-Passw0rd' } -Verbose; 'b'",
+        )
+        .run();
+    out.status_is(1).stdout_is("a\nb").no_secret("s3cret");
+    let u = sim.url();
+    out.err_lines_with(
+        "VERBOSE:",
+        &[
+            &format!("VERBOSE: [Invoke-JiraMethod] GET {u}/rest/api/2/field?os_username=demo&os_password=***"),
+            &format!("VERBOSE: [Invoke-JiraMethod] GET {u}/rest/api/2/field?jwt=***"),
+        ],
+    );
+    out.stderr_has(&format!(
+        "Invoke-JiraMethod: The answer from {u}/rest/api/2/field?jwt=*** is not the JSON"
+    ));
+    let sent = sim.request_lines();
+    assert!(
+        sent.iter()
+            .any(|l| l.ends_with("os_password=s3cret-Passw0rd")),
+        "the server still gets it: {sent:?}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Parameters
 

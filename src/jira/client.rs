@@ -616,7 +616,7 @@ impl Inner {
                     if retry::is_idempotent(&p.method) && !reset_retried =>
                 {
                     reset_retried = true;
-                    tracing::debug!(method = %p.method, url = %p.url, "connection lost; retrying once");
+                    tracing::debug!(method = %p.method, url = %transport::shown_url(&p.url), "connection lost; retrying once");
                     continue;
                 }
                 Err((_, mut err)) => {
@@ -740,7 +740,7 @@ impl Inner {
             if reason.contains("AUTHORISATION_FAILED") && raw.status >= 400 {
                 return Err(JiraError::AuthorisationFailed {
                     method: p.method.to_string(),
-                    url: raw.url.to_string(),
+                    url: transport::shown_url(&raw.url),
                 });
             }
         }
@@ -757,7 +757,7 @@ impl Inner {
             return Err(JiraError::Api {
                 status: raw.status,
                 method: p.method.to_string(),
-                url: raw.url.to_string(),
+                url: transport::shown_url(&raw.url),
                 messages: messages(),
             });
         }
@@ -787,7 +787,7 @@ impl Inner {
                 p.events.as_ref(),
                 &Event::Request {
                     method: method.to_string(),
-                    url: url.to_string(),
+                    url: transport::shown_url(&url),
                 },
             );
             let started = Instant::now();
@@ -855,7 +855,7 @@ impl Inner {
             let status = resp.status().as_u16();
             tracing::debug!(
                 method = %method,
-                url = %url,
+                url = %transport::shown_url(&url),
                 status,
                 elapsed_ms = started.elapsed().as_millis() as u64,
                 "jira request"
@@ -874,7 +874,7 @@ impl Inner {
                     (
                         FailureKind::NotSent,
                         JiraError::Redirect {
-                            url: url.to_string(),
+                            url: transport::shown_url(&url),
                             detail: format!(
                                 "bad Location '{}': {e}",
                                 super::config::without_userinfo(location)
@@ -890,7 +890,7 @@ impl Inner {
                     return Err((
                         FailureKind::NotSent,
                         JiraError::Redirect {
-                            url: url.to_string(),
+                            url: transport::shown_url(&url),
                             detail: format!(
                                 "unsupported scheme in '{}'",
                                 super::config::without_userinfo(next.as_str())
@@ -932,7 +932,7 @@ impl Inner {
         Err((
             FailureKind::NotSent,
             JiraError::Redirect {
-                url: p.url.to_string(),
+                url: transport::shown_url(&p.url),
                 detail: format!("more than {MAX_REDIRECTS} redirects"),
             },
         ))

@@ -269,7 +269,7 @@ impl Response {
         serde_json::from_slice(&self.body)
             .map(Some)
             .map_err(|e| JiraError::InvalidJson {
-                url: self.url.to_string(),
+                url: super::transport::shown_url(&self.url),
                 detail: if self.is_html() {
                     format!(
                         "it is an HTML page (HTTP {}), often the login page of a single sign-on \

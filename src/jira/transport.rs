@@ -278,6 +278,44 @@ pub fn same_origin(a: &Url, b: &Url) -> bool {
         && a.port_or_known_default() == b.port_or_known_default()
 }
 
+/// Query parameters whose values are credentials (Jira's old `os_password`, Connect's `jwt`…).
+const SECRET_QUERY_KEYS: &[&str] = &[
+    "os_password",
+    "password",
+    "passwd",
+    "pwd",
+    "token",
+    "access_token",
+    "api_token",
+    "apitoken",
+    "jwt",
+    "secret",
+    "client_secret",
+];
+
+/// A URL as jirash shows it (`-Verbose`, traces, errors): the values of credential-like query
+/// parameters (`os_password=…`, `jwt=…`) replaced by `***`. Everything else is kept.
+pub fn shown_url(url: &Url) -> String {
+    let secret = |k: &str| SECRET_QUERY_KEYS.iter().any(|s| s.eq_ignore_ascii_case(k));
+    if !url.query_pairs().any(|(k, _)| secret(&k)) {
+        return url.to_string();
+    }
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(k, v)| {
+            let v = if secret(&k) {
+                "***".into()
+            } else {
+                v.into_owned()
+            };
+            (k.into_owned(), v)
+        })
+        .collect();
+    let mut shown = url.clone();
+    shown.query_pairs_mut().clear().extend_pairs(pairs);
+    shown.to_string()
+}
+
 /// `host` or `host:port` (the port only when not the scheme's default).
 pub fn host_port(url: &Url) -> String {
     let host = url.host_str().unwrap_or("?");
@@ -470,7 +508,7 @@ pub fn classify(
         JiraError::ConnectionLost {
             host,
             method: method.to_string(),
-            url: url.to_string(),
+            url: shown_url(url),
             detail: cause,
             retried: false,
         },
@@ -508,6 +546,18 @@ mod tests {
         assert!(err.contains("jira.example.invalid:8080"), "{err}");
         assert!(err.contains("https://"), "{err}");
         assert!(err.contains("-AllowUnencryptedAuthentication"), "{err}");
+    }
+
+    #[test]
+    fn credential_query_values_are_not_shown() {
+        assert_eq!(
+            shown_url(&u(
+                "https://h/rest/api/2/myself?os_username=bob&os_password=pw1&jwt=x.y"
+            )),
+            "https://h/rest/api/2/myself?os_username=bob&os_password=***&jwt=***"
+        );
+        let plain = "https://h/rest/api/3/search/jql?jql=a&nextPageToken=abc";
+        assert_eq!(shown_url(&u(plain)), plain);
     }
 
     #[test]

@@ -38,6 +38,8 @@ static SECRET_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // A credential built inline from strings.
         r#"(?i)(\[pscredential\]|pscredential|networkcredential)\s*(::new)?\s*\(?\s*['"]"#,
         r#"(?i)-credential\s*:?\s*[(\[].*['"]"#,
+        // A credential in a query string: `?os_password=…`, `&jwt=…`.
+        r#"(?i)[?&](os_password|password|passwd|token|access_token|api_token|jwt|client_secret)=[^&\s'"]"#,
         // A password in a URL: `https://user:password@host`.
         r#"(?i)\b[a-z][a-z0-9+.-]*://[^\s/?#@'"]*:[^\s/?#@'"]*@"#,
         // `$token = '…'`, `$env:JIRA_API_TOKEN = "…"`.
@@ -221,6 +223,7 @@ mod tests {
             "Write-Output Nzk2MjQ4OTQ1NDk2OkZhN3xQZ2Vk1x2b3ZyZXIwMTIzNDU2",
             "Set-JiraConfigServer 'https://alice:hunter2@jira.example.com'",
             "$env:HTTPS_PROXY = 'http://me:pw@proxy:3128'",
+            "Invoke-JiraMethod '/rest/api/2/myself?os_username=bob&os_password=hunter2'",
         ] {
             assert!(holds_secret(line), "should be flagged: {line}");
         }
@@ -241,6 +244,7 @@ mod tests {
             "Get-ChildItem /home/alice/Projects/Report2024Quarterly/Final",
             "Set-JiraConfigServer 'https://jira.example.com:8443/jira'",
             "Invoke-JiraMethod 'https://jira.example.com/rest/api/2/user?username=a@b.c'",
+            "Invoke-JiraMethod '/rest/api/3/search/jql?jql=x&nextPageToken=abc'",
         ] {
             assert!(!holds_secret(line), "should pass: {line}");
         }
