@@ -358,7 +358,11 @@ impl JiraClient {
     pub(crate) fn prepare(&self, req: Request) -> Result<Prepared, JiraError> {
         let server = read(&self.inner.server).clone();
         let url = resolve_uri(server.as_ref().map(|s| &s.url), &req.uri, &req.query)?;
-        let allow = server.as_ref().is_some_and(|s| s.allow_unencrypted);
+        // The clear-text opt-in names one server; another host given as an absolute URL does
+        // not inherit it.
+        let allow = server
+            .as_ref()
+            .is_some_and(|s| s.allow_unencrypted && same_origin(&s.url, &url));
         let session = read(&self.inner.session).clone();
         let (auth, cred_origin) = match (req.credentials, session) {
             (Some(creds), _) => (AuthMode::Explicit { creds, jar: None }, Some(url.clone())),
@@ -996,6 +1000,29 @@ mod tests {
             )
             .unwrap_err();
         assert!(matches!(err, JiraError::InsecureTransport { .. }), "{err}");
+    }
+
+    #[test]
+    fn the_clear_text_opt_in_covers_its_own_server_only() {
+        let c = JiraClient::new(ClientConfig {
+            server: Some(Url::parse("http://jira.example.invalid:8080").unwrap()),
+            allow_unencrypted: true,
+            ..ClientConfig::default()
+        })
+        .unwrap();
+        let creds = Credentials::from_auth(Auth::basic("u", SecretString::from("s3cret")));
+        let req = |uri: &str| Request::get(uri).credentials(creds.clone());
+        assert!(c.prepare(req("/rest/api/2/myself")).is_ok());
+        assert!(
+            c.prepare(req("http://jira.example.invalid:8080/rest/api/2/myself"))
+                .is_ok()
+        );
+        let err = c
+            .prepare(req("http://other.example.invalid/rest/api/2/myself"))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.starts_with("Refusing to send credentials"), "{err}");
     }
 
     #[test]
