@@ -489,6 +489,29 @@ fn a_captcha_answer_without_a_login_url_points_at_the_login_page_under_the_conte
     );
 }
 
+fn denied_without_captcha_header(_head: &str) -> Vec<u8> {
+    b"HTTP/1.1 403 Forbidden\r\nX-Seraph-LoginReason: AUTHENTICATION_DENIED\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec()
+}
+
+#[test]
+fn authentication_denied_says_where_to_log_in() {
+    let server = Fake::start(denied_without_captcha_header);
+    let out = Shell::bare()
+        .server(&format!("{}/jira", server.http()))
+        .script(&format!(
+            "New-JiraSession -Credential {}",
+            cred("demo", "demo")
+        ))
+        .run();
+    let u = server.http();
+    out.failed().err_lines_with(
+        "",
+        &[&format!(
+            "New-JiraSession: For security reasons Jira at {u} requires you to log on to the website before continuing. Log in once through the web page at {u}/jira/login.jsp in a browser, then run New-JiraSession again."
+        )],
+    );
+}
+
 fn same_token_forever(_head: &str) -> Vec<u8> {
     json_reply(
         r#"{"issues":[{"id":"1","key":"A-1","fields":{}}],"nextPageToken":"t1","isLast":false}"#,

@@ -704,6 +704,16 @@ impl Inner {
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_string)
         };
+        // Jira's login page is under its context path (`https://host/jira/login.jsp`).
+        let default_login = || {
+            let base = self
+                .server_url()
+                .ok()
+                .filter(|s| same_origin(s, &raw.url))
+                .map(|s| super::config::server_text(&s))
+                .unwrap_or_else(|| server.clone());
+            format!("{base}/login.jsp")
+        };
         if let Some(reason) = header_text("x-authentication-denied-reason")
             && reason.to_ascii_uppercase().contains("CAPTCHA")
         {
@@ -712,16 +722,7 @@ impl Inner {
                 .find_map(|part| part.trim().strip_prefix("login-url=").map(str::trim))
                 .filter(|s| !s.is_empty())
                 .map(str::to_string)
-                .unwrap_or_else(|| {
-                    // Jira's login page is under its context path (`https://host/jira`).
-                    let base = self
-                        .server_url()
-                        .ok()
-                        .filter(|s| same_origin(s, &raw.url))
-                        .map(|s| super::config::server_text(&s))
-                        .unwrap_or_else(|| server.clone());
-                    format!("{base}/login.jsp")
-                });
+                .unwrap_or_else(default_login);
             return Err(JiraError::CaptchaRequired { login_url });
         }
         let messages = || {
@@ -736,7 +737,10 @@ impl Inner {
         if let Some(reason) = header_text("x-seraph-loginreason") {
             let reason = reason.to_ascii_uppercase();
             if reason.contains("AUTHENTICATION_DENIED") {
-                return Err(JiraError::AuthenticationDenied { server });
+                return Err(JiraError::AuthenticationDenied {
+                    login_url: default_login(),
+                    server,
+                });
             }
             if reason.contains("AUTHENTICATED_FAILED") {
                 return Err(auth_failed(server, raw.status, &messages()));

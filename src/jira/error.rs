@@ -94,11 +94,14 @@ pub enum JiraError {
     /// Jira refused to check the credentials (`X-Seraph-LoginReason: AUTHENTICATION_DENIED`).
     #[error(
         "For security reasons Jira at {server} requires you to log on to the website before \
-         continuing."
+         continuing. Log in once through the web page at {login_url} in a browser, then run \
+         New-JiraSession again."
     )]
     AuthenticationDenied {
         /// The server (scheme, host, port).
         server: String,
+        /// Its login page (`<server>/login.jsp`, context path included).
+        login_url: String,
     },
 
     /// Authenticated, but not authorised (`X-Seraph-LoginReason: AUTHORISATION_FAILED`).
