@@ -441,7 +441,7 @@ async fn offset_pages(inner: Arc<Inner>, mut st: OffsetState, tx: PageSender) {
                 }
             };
             let mut items = page.items;
-            if items.first().is_some() && items.first() == previous_first.as_ref() {
+            if !items.is_empty() && items.first() == previous_first.as_ref() {
                 return;
             }
             previous_first = items.first().cloned();
