@@ -76,6 +76,8 @@ impl ConfigPaths {
         ] {
             match std::fs::read_to_string(&path) {
                 Ok(text) => {
+                    // A file written by Windows tools may start with a byte-order mark.
+                    let text = text.trim_start_matches('\u{feff}');
                     let Some(line) = text.lines().map(str::trim).find(|l| !l.is_empty()) else {
                         continue;
                     };
@@ -238,7 +240,11 @@ mod tests {
         assert_eq!(paths.load_server().unwrap(), None);
 
         std::fs::create_dir_all(paths.jiraps_server_file().parent().unwrap()).unwrap();
-        std::fs::write(paths.jiraps_server_file(), "https://old.example.com/\r\n").unwrap();
+        std::fs::write(
+            paths.jiraps_server_file(),
+            "\u{feff}https://old.example.com/\r\n",
+        )
+        .unwrap();
         let (url, src) = paths.load_server().unwrap().unwrap();
         assert_eq!(src, ServerSource::JiraPs);
         assert_eq!(server_text(&url), "https://old.example.com");
