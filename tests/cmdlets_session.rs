@@ -359,6 +359,40 @@ fn cloud_wrong_api_token_is_a_clear_terminating_error_and_leaves_no_session() {
 }
 
 #[test]
+fn a_cloud_login_with_a_pat_or_a_plain_user_name_says_what_cloud_takes() {
+    let sim = Sim::cloud();
+    let failed = format!(
+        "The user could not be authenticated by {}: Jira answered 401 (Client must be authenticated to access this resource.). Check the user name and password, API token or personal access token, then run New-JiraSession again.",
+        sim.url()
+    );
+    let script = format!(
+        "(Get-JiraServerInformation).DeploymentType\n\
+         New-JiraSession -PAT {}\nNew-JiraSession -Credential {}\nNew-JiraSession -Credential {}",
+        secure("demo-pat"),
+        cred("demo", "demo-token"),
+        cred("demo@example.com", "Wr0ng-Passw0rd"),
+    );
+    let out = Shell::new(&sim).script(&script).run();
+    out.status_is(1).stdout_is("Cloud").err_lines_with(
+        "",
+        &[
+            &format!("New-JiraSession: {failed} Jira Cloud does not take personal access tokens: log in with New-JiraSession -EmailAddress you@example.com -ApiToken <token>."),
+            &format!("New-JiraSession: {failed} Jira Cloud wants your e-mail address as the user name, with an API token (https://id.atlassian.com/manage-profile/security/api-tokens) as the password."),
+            &format!("New-JiraSession: {failed}"),
+        ],
+    );
+    // Data Center: a user name is right there, and no hint is given.
+    let sim = Sim::dc();
+    let out = Shell::new(&sim)
+        .script(&format!(
+            "(Get-JiraServerInformation).DeploymentType\nNew-JiraSession -Credential {}",
+            cred("demo", "Wr0ng-Passw0rd")
+        ))
+        .run();
+    out.status_is(1).stderr_lacks("Jira Cloud");
+}
+
+#[test]
 fn dc_captcha_lock_out_tells_the_user_to_log_in_on_the_web_page() {
     let sim = Sim::dc();
     let bad = cred("demo", "Wr0ng-Passw0rd");

@@ -532,7 +532,17 @@ impl Inner {
         let server = self.server_url()?;
         let jar = Arc::new(CookieStoreMutex::default());
         let prepared = self.myself_request(&server, creds.clone(), jar.clone())?;
-        let resp = self.execute(&prepared).await?;
+        let resp = match self.execute(&prepared).await {
+            Ok(r) => r,
+            Err(JiraError::AuthenticationFailed { server: s, detail }) => {
+                let hint = self.cloud_login_hint(&server, &creds);
+                return Err(JiraError::AuthenticationFailed {
+                    server: s,
+                    detail: format!("{detail}{hint}"),
+                });
+            }
+            Err(e) => return Err(e),
+        };
         let user = resp
             .json()?
             .map(|v| UserSummary::from_json(&v))
@@ -558,6 +568,39 @@ impl Inner {
             }
         }
         Ok(session)
+    }
+
+    /// After a rejected login: on Jira Cloud, a personal access token or a user name that is
+    /// no e-mail address cannot work, and the error says what Cloud takes instead. Empty when
+    /// that does not apply (or the deployment cannot be told without asking).
+    fn cloud_login_hint(&self, server: &Url, creds: &Credentials) -> String {
+        let suspicious = match &creds.auth {
+            super::auth::Auth::Bearer(_) => true,
+            super::auth::Auth::Basic { user, .. } => !user.contains('@'),
+            super::auth::Auth::None => false,
+        };
+        if !suspicious {
+            return String::new();
+        }
+        // No request for this: what serverInfo said earlier, else Cloud's own domains.
+        let cloud = match self.server_info.get(server.as_str()) {
+            Some(info) => info.deployment == Deployment::Cloud,
+            None => server.host_str().is_some_and(|h| {
+                let h = h.trim_end_matches('.').to_ascii_lowercase();
+                h.ends_with(".atlassian.net") || h.ends_with(".jira.com")
+            }),
+        };
+        if !cloud {
+            return String::new();
+        }
+        match &creds.auth {
+            super::auth::Auth::Bearer(_) => " Jira Cloud does not take personal access tokens: \
+                log in with New-JiraSession -EmailAddress you@example.com -ApiToken <token>."
+                .into(),
+            _ => " Jira Cloud wants your e-mail address as the user name, with an API token \
+                (https://id.atlassian.com/manage-profile/security/api-tokens) as the password."
+                .into(),
+        }
     }
 
     async fn fetch_server_info(
