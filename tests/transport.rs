@@ -341,6 +341,61 @@ fn gzip_is_asked_for_and_decoded_and_the_user_agent_names_jirash() {
     );
 }
 
+/// A TCP forwarder to `target` (`127.0.0.1:PORT`) that counts the connections made to it.
+fn counting_forwarder(target: String) -> (u16, Arc<Mutex<usize>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let count = Arc::new(Mutex::new(0usize));
+    let seen = count.clone();
+    std::thread::spawn(move || {
+        for client in listener.incoming().flatten() {
+            if let Ok(mut n) = seen.lock() {
+                *n += 1;
+            }
+            let Ok(server) = std::net::TcpStream::connect(&target) else {
+                continue;
+            };
+            let (Ok(mut c2), Ok(mut s2)) = (client.try_clone(), server.try_clone()) else {
+                continue;
+            };
+            let (mut c, mut s) = (client, server);
+            std::thread::spawn(move || {
+                let _ = std::io::copy(&mut c, &mut s2);
+            });
+            std::thread::spawn(move || {
+                let _ = std::io::copy(&mut s, &mut c2);
+            });
+        }
+    });
+    (port, count)
+}
+
+#[test]
+fn one_connection_serves_a_whole_session() {
+    let sim = Sim::dc();
+    let (port, connections) =
+        counting_forwarder(sim.url().trim_start_matches("http://").to_owned());
+    let script = format!(
+        "New-JiraSession -Credential {} | Out-Null\n\
+         foreach ($k in 1..5) {{ (Get-JiraIssue \"TEST-$k\").Key }}\n\
+         (Invoke-JiraMethod /rest/api/2/myself).name",
+        cred("demo", "demo")
+    );
+    let out = Shell::bare()
+        .server(&format!("http://127.0.0.1:{port}"))
+        .checking(&sim)
+        .script(&script)
+        .run();
+    out.ok()
+        .stdout_is("TEST-1\nTEST-2\nTEST-3\nTEST-4\nTEST-5\ndemo");
+    assert_eq!(sim.request_lines().len(), 8, "{:?}", sim.request_lines());
+    assert_eq!(
+        connections.lock().map(|n| *n).unwrap_or_default(),
+        1,
+        "eight requests over one kept-alive connection"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // TLS
 
