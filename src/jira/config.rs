@@ -138,6 +138,43 @@ pub fn parse_server_url(input: &str) -> Result<Url, JiraError> {
             "it must not contain credentials; use New-JiraSession instead",
         ));
     }
+    // A page address pasted from the browser (`…/browse/TEST-1`, `…/secure/Dashboard.jspa`) or
+    // a REST address: every request would miss. Say which base URL was probably meant.
+    let path = url.path().to_ascii_lowercase();
+    // Jira Cloud lives at the root of its site: any path there is a page.
+    let cloud = url
+        .host_str()
+        .is_some_and(|h| h.to_ascii_lowercase().ends_with(".atlassian.net"));
+    let page_at = if cloud && !path.trim_end_matches('/').is_empty() {
+        Some(0)
+    } else {
+        [
+            "/rest/",
+            "/browse/",
+            "/secure/",
+            "/projects/",
+            "/issues/",
+            "/plugins/",
+        ]
+        .iter()
+        .filter_map(|m| path.find(m))
+        .chain(
+            (path.ends_with(".jsp") || path.ends_with(".jspa"))
+                .then(|| path.rfind('/'))
+                .flatten(),
+        )
+        .min()
+    };
+    if let Some(at) = page_at {
+        let mut base = url.clone();
+        base.set_path(&url.path()[..at]);
+        base.set_query(None);
+        base.set_fragment(None);
+        return Err(invalid(&format!(
+            "it is the address of a page, not of the server; the server's base URL would be {}",
+            server_text(&base)
+        )));
+    }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(invalid("it must not have a query or fragment"));
     }
@@ -207,6 +244,42 @@ mod tests {
             let err = parse_server_url(bad).unwrap_err().to_string();
             assert!(!err.contains("pw"), "{err}");
         }
+    }
+
+    #[test]
+    fn page_addresses_are_refused_with_the_base_url() {
+        for (page, base) in [
+            (
+                "https://jira.example.com/browse/TEST-1",
+                "https://jira.example.com",
+            ),
+            (
+                "https://h.example/jira/secure/Dashboard.jspa",
+                "https://h.example/jira",
+            ),
+            (
+                "https://h.example/jira/rest/api/2/",
+                "https://h.example/jira",
+            ),
+            (
+                "https://x.atlassian.net/jira/software/projects/T/issues?x=1",
+                "https://x.atlassian.net",
+            ),
+            (
+                "https://x.atlassian.net/jira/your-work",
+                "https://x.atlassian.net",
+            ),
+            ("https://h.example/login.jsp", "https://h.example"),
+        ] {
+            let err = parse_server_url(page).unwrap_err().to_string();
+            assert!(
+                err.contains(&format!("the server's base URL would be {base})")),
+                "{page}: {err}"
+            );
+        }
+        assert!(parse_server_url("https://h.example/jira").is_ok());
+        assert!(parse_server_url("https://h.example/projects-jira").is_ok());
+        assert!(parse_server_url("https://x.atlassian.net/").is_ok());
     }
 
     #[test]
