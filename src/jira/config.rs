@@ -148,22 +148,15 @@ pub fn parse_server_url(input: &str) -> Result<Url, JiraError> {
     let page_at = if cloud && !path.trim_end_matches('/').is_empty() {
         Some(0)
     } else {
-        [
-            "/rest/",
-            "/browse/",
-            "/secure/",
-            "/projects/",
-            "/issues/",
-            "/plugins/",
-        ]
-        .iter()
-        .filter_map(|m| path.find(m))
-        .chain(
-            (path.ends_with(".jsp") || path.ends_with(".jspa"))
-                .then(|| path.rfind('/'))
-                .flatten(),
-        )
-        .min()
+        ["/rest/", "/browse/", "/secure/", "/plugins/servlet/"]
+            .iter()
+            .filter_map(|m| path.find(m))
+            .chain(
+                (path.ends_with(".jsp") || path.ends_with(".jspa"))
+                    .then(|| path.rfind('/'))
+                    .flatten(),
+            )
+            .min()
     };
     if let Some(at) = page_at {
         let mut base = url.clone();
@@ -278,7 +271,7 @@ mod tests {
             );
         }
         assert!(parse_server_url("https://h.example/jira").is_ok());
-        assert!(parse_server_url("https://h.example/projects-jira").is_ok());
+        assert!(parse_server_url("https://h.example/projects/jira").is_ok());
         assert!(parse_server_url("https://x.atlassian.net/").is_ok());
     }
 
