@@ -183,6 +183,43 @@ fn a_plain_string_given_for_a_token_is_not_echoed_in_the_binding_error() {
 }
 
 #[test]
+fn one_authorization_header_and_the_calls_own_headers_win() {
+    let sim = Sim::dc();
+    // -Headers with an Authorization next to -Credential: that header is the one sent (not a
+    // second Authorization besides the Basic one). A call's own -Headers replace the session's
+    // header of the same name.
+    let script = format!(
+        "(New-JiraSession -Credential {} -Headers @{{ Authorization = 'Bearer demo-pat'; 'X-Team' = 'blue' }}).Username\n\
+         (Invoke-JiraMethod /rest/api/2/myself -Headers @{{ 'X-Team' = 'red' }}).name",
+        cred("demo", "Wr0ng-Passw0rd")
+    );
+    let out = Shell::new(&sim).script(&script).run();
+    out.ok().stdout_is("demo\ndemo");
+    let reqs = sim.bg.requests();
+    let myself: Vec<_> = reqs
+        .iter()
+        .filter(|r| r.path == "/rest/api/2/myself")
+        .collect();
+    assert_eq!(myself.len(), 2);
+    for r in &myself {
+        let auth: Vec<&str> = r
+            .headers
+            .iter()
+            .filter(|(k, _)| k == "authorization")
+            .map(|(_, v)| v.as_str())
+            .collect();
+        assert_eq!(auth, ["Bearer demo-pat"], "{r:?}");
+    }
+    let team: Vec<&str> = myself[1]
+        .headers
+        .iter()
+        .filter(|(k, _)| k == "x-team")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    assert_eq!(team, ["red"]);
+}
+
+#[test]
 fn new_jira_session_without_any_credential_is_a_clear_error() {
     let sim = Sim::dc();
     let out = Shell::new(&sim).script("New-JiraSession; 'after'").run();

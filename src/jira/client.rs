@@ -846,9 +846,6 @@ impl Inner {
             if !p.headers.iter().any(|(n, _)| *n == header::ACCEPT) {
                 rb = rb.header(header::ACCEPT, "application/json");
             }
-            for (n, v) in &p.headers {
-                rb = rb.header(n.clone(), v.clone());
-            }
             if with_body {
                 rb = match &p.body {
                     PreparedBody::None => rb,
@@ -892,6 +889,15 @@ impl Inner {
                     rb = rb.header(header::COOKIE, cookie);
                     authenticated = true;
                 }
+            }
+            // The call's own headers last: they replace the session's headers of the same name
+            // (as `Invoke-WebRequest -Headers` wins over its web session's).
+            if !p.headers.is_empty() {
+                let mut own = header::HeaderMap::new();
+                for (n, v) in &p.headers {
+                    own.append(n.clone(), v.clone());
+                }
+                rb = rb.headers(own);
             }
             let resp = match rb.send().await {
                 Ok(r) => r,
