@@ -58,6 +58,7 @@ pub fn main() -> i32 {
         }
     };
     std::panic::set_hook(Box::new(|_| {}));
+    init_logging(std::env::var("JIRASH_LOG").ok().as_deref());
     let worker = std::thread::Builder::new()
         .stack_size(64 * 1024 * 1024)
         .name("jirash".into())
@@ -83,6 +84,32 @@ pub fn main() -> i32 {
             EXIT_INTERNAL
         }
     }
+}
+
+/// `JIRASH_LOG=debug` (or `error`, `warn`, `info`, `trace`): jirash's own trace lines — one
+/// per HTTP request with method, URL, status and time taken, retries, re-logins — on stderr.
+/// Only jirash's targets are ever enabled: some libraries below it log cookie values at debug
+/// level, and nothing secret may reach a log. An unknown value is reported and ignored.
+fn init_logging(value: Option<&str>) {
+    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return;
+    };
+    let level = value.to_ascii_lowercase();
+    let level = level.rsplit('=').next().unwrap_or_default();
+    if !matches!(level, "error" | "warn" | "info" | "debug" | "trace" | "off") {
+        eprintln!(
+            "jirash: ignoring JIRASH_LOG={value}: give one of error, warn, info, debug or trace."
+        );
+        return;
+    }
+    let filter = tracing_subscriber::EnvFilter::new(format!("jirash={level}"));
+    let ansi = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    // Err only when a subscriber is already installed, which then keeps working.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(ansi)
+        .try_init();
 }
 
 /// Accepts PowerShell's spelling of the flags jirash shares with `pwsh` (`-NoProfile`, any

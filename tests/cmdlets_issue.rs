@@ -242,3 +242,141 @@ fn a_page_failing_mid_search_ends_it_with_jiras_error_after_the_issues_before_it
         "{line}"
     );
 }
+
+#[test]
+fn fields_and_include_history_shape_the_request_and_the_object() {
+    for flavor in FLAVORS {
+        let sim = Sim::of(flavor);
+        let out = logged_in(
+            &sim,
+            "$i = Get-JiraIssue TEST-2 -Fields summary, 'status,reporter' -GetHistory\n\
+             \"$($i.Summary.Length -gt 0) $($i.Status.GetType().Name) $($i.History.Count -gt 0) $($i.History[0].Items[0].field)\"\n\
+             \"$($null -eq $i.Description) $($null -eq $i.Assignee.Name)\"\n\
+             (Get-JiraIssue -Query 'key = TEST-2' -IncludeHistory -Fields summary).History.Count -gt 0\n\
+             Get-JiraIssue TEST-1 -Fields ''\n'after'",
+        )
+        .run();
+        out.status_is(1)
+            .stdout_is("True Status True status\nTrue True\nTrue\nafter")
+            .err_lines_with(
+                "",
+                &["Get-JiraIssue: Cannot validate argument on parameter 'Fields'. The argument is null or empty: name fields (summary,status) or leave -Fields out for all of them."],
+            );
+        let lines = sim.request_lines();
+        assert!(
+            lines.contains(
+                &"GET /rest/api/2/issue/TEST-2?expand=transitions%2Cchangelog&fields=summary%2Cstatus%2Creporter"
+                    .to_owned()
+            ),
+            "{flavor:?}: {lines:?}"
+        );
+        let search = search_lines(&sim);
+        assert_eq!(search.len(), 1, "{flavor:?}: {search:?}");
+        assert!(
+            search[0].contains("&expand=transitions%2Cchangelog&fields=summary&"),
+            "{flavor:?}: {search:?}"
+        );
+        // The empty -Fields was refused before anything was sent.
+        assert_eq!(sim.count("GET /rest/api/2/issue/TEST-1"), 0, "{lines:?}");
+    }
+}
+
+#[test]
+fn the_issue_object_on_each_flavour_users_and_rich_text() {
+    // Data Center: users by name; description is wiki text.
+    let sim = Sim::dc();
+    let out = logged_in(
+        &sim,
+        "$i = Get-JiraIssue TEST-1\n\
+         \"$($i.Reporter.Name)|$($i.Reporter)|$($i.Project)|$($i.Status)|$($i.Assignee)|$($i.Created.GetType().Name)\"\n\
+         $i.Reporter.GetType().FullName\n$i.issuetype.ToString()\n$i.RestUrl",
+    )
+    .run();
+    out.ok();
+    let l = out.lines();
+    let parts: Vec<&str> = l[0].split('|').collect();
+    assert_eq!(parts[0], parts[1], "a DC user shows as its name: {l:?}");
+    assert_eq!(
+        &parts[2..],
+        ["Test Project", "To Do", "Unassigned", "DateTimeOffset"]
+    );
+    assert_eq!(l[1], "AtlassianPS.JiraPS.User");
+    assert_eq!(l[2], "Story");
+    assert_eq!(l[3], format!("{}/rest/api/2/issue/10000", sim.url()));
+
+    // Cloud: users by accountId (shown by display name); the v3 search answers ADF, which
+    // reads as text, the same text the v2 issue call gives.
+    let sim = Sim::cloud();
+    let out = logged_in(
+        &sim,
+        "$s = Get-JiraIssue -Query 'key = TEST-1'\n$k = Get-JiraIssue TEST-1\n\
+         \"$($s.Reporter.AccountId.Length) $($null -eq $s.Reporter.Name) $($s.Reporter -eq $k.Reporter)\"\n\
+         \"$($s.Reporter)\"\n($s.Description -eq $k.Description)\n$s.Description\n$s.RestUrl",
+    )
+    .run();
+    out.ok();
+    let l = out.lines();
+    assert_eq!(l[0], "24 True True");
+    assert!(
+        !l[1].is_empty() && !l[1].contains("5b"),
+        "display name: {l:?}"
+    );
+    assert_eq!(l[2], "True", "{l:?}");
+    assert!(
+        l[3].starts_with("Logs show") && !out.stdout.contains("\"type\""),
+        "{l:?}"
+    );
+    assert!(
+        l.last().is_some_and(|u| u.contains("/rest/api/3/issue/")),
+        "{l:?}"
+    );
+}
+
+#[test]
+fn the_issue_display_is_key_summary_status_created() {
+    let sim = Sim::dc();
+    let out = logged_in(
+        &sim,
+        "$i = Get-JiraIssue TEST-1\n\"$i\"\n$i\nGet-JiraIssue TEST-1, TEST-2\n$i | Format-List Key, Summary, Status, Assignee",
+    )
+    .run();
+    out.ok();
+    let text = out.stdout.as_str();
+    let summary = out.lines()[0]
+        .strip_prefix("[TEST-1] ")
+        .unwrap_or_else(|| panic!("string form: {text}"))
+        .to_owned();
+    // Default table view: Key (16), Summary (auto), Status (24), Created (20).
+    let header = out
+        .lines()
+        .into_iter()
+        .find(|l| l.starts_with("Key"))
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(
+        header.split_whitespace().collect::<Vec<_>>(),
+        ["Key", "Summary", "Status", "Created"]
+    );
+    assert_eq!(header.find("Summary"), Some(17), "{header:?}");
+    let row = out
+        .lines()
+        .into_iter()
+        .find(|l| l.starts_with("TEST-1 "))
+        .unwrap_or_default()
+        .to_owned();
+    assert!(row.contains(&summary) && row.contains("To Do"), "{row:?}");
+    assert_eq!(
+        out.lines()
+            .iter()
+            .filter(|l| l.starts_with("Key ") && l.contains("Summary"))
+            .count(),
+        2,
+        "one table per statement: {text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "Key      : TEST-1\nSummary  : {summary}\nStatus   : To Do\nAssignee : Unassigned"
+        )),
+        "{text}"
+    );
+}

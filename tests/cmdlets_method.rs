@@ -84,6 +84,23 @@ fn empty_error_body_names_the_status() {
 }
 
 #[test]
+fn an_html_page_instead_of_json_is_named_as_such() {
+    // A single sign-on proxy answering its login page with 200 is the usual cause.
+    let sim = sim_with_faults(
+        Flavor::DataCenter,
+        &["html:status=200:path=/rest/api/2/issue/TEST-1"],
+    );
+    let out = logged_in(&sim, "Invoke-JiraMethod /rest/api/2/issue/TEST-1; 'after'").run();
+    out.status_is(1).stdout_is("after").err_lines_with(
+        "",
+        &[&format!(
+            "Invoke-JiraMethod: The answer from {}/rest/api/2/issue/TEST-1 is not the JSON Jira sends: it is an HTML page (HTTP 200), often the login page of a single sign-on proxy in front of Jira, or a server URL that is not Jira's REST address.",
+            sim.url()
+        )],
+    );
+}
+
+#[test]
 fn error_action_stop_makes_jira_errors_catchable() {
     let sim = Sim::dc();
     let out = logged_in(
@@ -176,7 +193,7 @@ fn post_is_not_sent_again_after_a_reset_connection() {
         sim.url().trim_start_matches("http://"),
         sim.url()
     ))
-    .stderr_has("The request may or may not have been carried out; it was not repeated to avoid doing it twice.");
+    .stderr_has("The request may or may not have been carried out; it was not repeated to avoid doing it twice. Check in Jira before running it again.");
     assert_eq!(sim.count("POST /rest/api/2/issue/TEST-1/comment"), 1);
 }
 
@@ -208,6 +225,24 @@ fn get_is_retried_once_after_a_reset_connection() {
     );
     let out = logged_in(&sim, "(Get-JiraIssue TEST-1).Key").run();
     out.ok().stdout_is("TEST-1");
+    assert_eq!(sim.count("GET /rest/api/2/issue/TEST-1"), 2);
+}
+
+#[test]
+fn a_read_that_keeps_breaking_says_nothing_was_changed() {
+    let sim = sim_with_faults(
+        Flavor::DataCenter,
+        &["truncate:path=/rest/api/2/issue/TEST-1"],
+    );
+    let out = logged_in(&sim, "Get-JiraIssue TEST-1; 'after'").run();
+    out.status_is(1).stdout_is("after").err_lines_with(
+        "",
+        &[&format!(
+            "Get-JiraIssue: The connection to {} broke during GET {}/rest/api/2/issue/TEST-1?expand=transitions&fields=*all (end of file before message length reached), also when tried again. Nothing was changed; try again later, and if it keeps happening, check the network (or proxy) between you and Jira.",
+            sim.url().trim_start_matches("http://"),
+            sim.url()
+        )],
+    );
     assert_eq!(sim.count("GET /rest/api/2/issue/TEST-1"), 2);
 }
 
@@ -267,6 +302,100 @@ fn redirect_to_another_host_carries_no_credentials_or_cookies() {
     assert!(
         last.last().is_some_and(|r| r.has_session_cookie()),
         "{last:?}"
+    );
+}
+
+#[test]
+fn credentials_in_a_uri_are_refused_not_sent_and_never_shown() {
+    let sim = Sim::dc();
+    let other = Sim::dc();
+    // With a user name and password in the URL, reqwest would send them as Basic auth — past
+    // the clear-text rule — and -Verbose would print them.
+    let host = sim.url().trim_start_matches("http://");
+    let script = format!(
+        "Invoke-JiraMethod 'http://demo:s3cret-Passw0rd@{host}/rest/api/2/myself' -Verbose; 'a'\n\
+         Invoke-JiraMethod 'http://bob:s3cret-Passw0rd@jira.invalid/rest/api/2/myself'; 'b'\n\
+         Invoke-JiraMethod 'demo:s3cret-Passw0rd@jira.invalid/x'; 'c'\n\
+         Invoke-JiraMethod '/__sim/redirect?to=http://alice:alice@{}/rest/api/2/myself' -Verbose; 'd'",
+        other.url().trim_start_matches("http://")
+    );
+    let out = Shell::bare()
+        .server(sim.url())
+        .checking(&sim)
+        .script(&script)
+        .run();
+    out.status_is(1)
+        .stdout_is("a\nb\nc\nd")
+        .no_secrets(Some(&sim));
+    let refusal = |url: &str| {
+        format!(
+            "Invoke-JiraMethod: The URI '{url}' contains a user name or password. jirash does not send credentials from a URL: give -Credential, or log in with New-JiraSession."
+        )
+    };
+    out.err_lines_with(
+        "Invoke-JiraMethod:",
+        &[
+            &refusal(&format!("{}/rest/api/2/myself", sim.url())),
+            &refusal("http://jira.invalid/rest/api/2/myself"),
+            "Invoke-JiraMethod: The URI 'jira.invalid/x' must be an absolute URL or a path starting with '/' (for example /rest/api/2/myself).",
+            &format!(
+                "Invoke-JiraMethod: Jira at {} needs you to log in, and this request carried no credentials: run New-JiraSession first (or give -Credential). Jira answered 401 (Client must be authenticated to access this resource.).",
+                other.url()
+            ),
+        ],
+    );
+    // Only the redirect was sent; the credentials in its Location went nowhere.
+    assert_eq!(sim.request_lines().len(), 1, "{:?}", sim.request_lines());
+    let seen = other.auth_log();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert_eq!(seen[0].authorization, None);
+    let followed: Vec<&str> = out
+        .err_lines()
+        .into_iter()
+        .filter(|l| l.starts_with("VERBOSE:") && l.contains(other.url()) && !l.contains("redirect"))
+        .collect();
+    assert_eq!(
+        followed,
+        [format!(
+            "VERBOSE: [Invoke-JiraMethod] GET {}/rest/api/2/myself",
+            other.url()
+        )],
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn credential_query_parameters_are_masked_in_verbose_lines_and_errors() {
+    // Jira's old `os_username`/`os_password` query login, or a Connect `jwt`: sent as given,
+    // never shown.
+    let sim = sim_with_faults(
+        Flavor::DataCenter,
+        &["html:status=200:path=/rest/api/2/field"],
+    );
+    let out = Shell::new(&sim)
+        .script(
+            "Invoke-JiraMethod '/rest/api/2/field?os_username=demo&os_password=s3cret-Passw0rd' -Verbose; 'a'\n\
+             Invoke-JiraMethod /rest/api/2/field -GetParameter @{ jwt = 's3cret-Passw0rd' } -Verbose; 'b'",
+        )
+        .run();
+    out.status_is(1).stdout_is("a\nb").no_secret("s3cret");
+    let u = sim.url();
+    out.err_lines_with(
+        "VERBOSE:",
+        &[
+            &format!("VERBOSE: [Invoke-JiraMethod] GET {u}/rest/api/2/field?os_username=demo&os_password=***"),
+            &format!("VERBOSE: [Invoke-JiraMethod] GET {u}/rest/api/2/field?jwt=***"),
+        ],
+    );
+    out.stderr_has(&format!(
+        "Invoke-JiraMethod: The answer from {u}/rest/api/2/field?jwt=*** is not the JSON"
+    ));
+    let sent = sim.request_lines();
+    assert!(
+        sent.iter()
+            .any(|l| l.ends_with("os_password=s3cret-Passw0rd")),
+        "the server still gets it: {sent:?}"
     );
 }
 
@@ -353,6 +482,31 @@ fn get_parameter_merges_over_the_uri_query() {
         search,
         ["GET /rest/api/2/search?maxResults=3&fields=summary&jql=project+%3D+WEB+ORDER+BY+key"]
     );
+}
+
+#[test]
+fn paging_an_endpoint_that_does_not_page_ends_after_its_one_answer() {
+    for flavor in [Flavor::DataCenter, Flavor::Cloud] {
+        let sim = Sim::of(flavor);
+        // /field answers every field whatever startAt and maxResults say: more than the page
+        // size, or exactly as many; either way there is no second page to ask for.
+        let out = logged_in(
+            &sim,
+            "$n = (Invoke-JiraMethod /rest/api/2/field).Count\n\
+             $a = (Invoke-JiraMethod /rest/api/2/field -Paging).Count\n\
+             $b = (Invoke-JiraMethod /rest/api/2/field -Paging -First 1000).Count\n\
+             $c = (Invoke-JiraMethod /rest/api/2/field -Paging -GetParameter @{ maxResults = $n }).Count\n\
+             \"$($n -gt 25) $($a -eq $n) $($b -eq $n) $($c -eq $n)\"",
+        )
+        .run();
+        out.ok().stdout_is("True True True True");
+        assert_eq!(
+            sim.count("GET /rest/api/2/field"),
+            5,
+            "{flavor:?}: {:?}",
+            sim.request_lines()
+        );
+    }
 }
 
 #[test]
@@ -533,7 +687,7 @@ fn timeout_sec_gives_up_with_a_clear_error() {
         "",
         &[
             &format!(
-                "Invoke-JiraMethod: The request to {} timed out after 1 s",
+                "Invoke-JiraMethod: The request to {} timed out after 1 s. Jira may be busy: try again later (Invoke-JiraMethod -TimeoutSec allows a longer wait).",
                 sim.url().trim_start_matches("http://")
             ),
             "Invoke-JiraMethod: -TimeoutSec must be 0 or more.",

@@ -162,6 +162,64 @@ fn headers_session_sends_the_given_headers_and_shows_only_their_names() {
 }
 
 #[test]
+fn a_plain_string_given_for_a_token_is_not_echoed_in_the_binding_error() {
+    let sim = Sim::dc();
+    let out = Shell::new(&sim)
+        .script(
+            "New-JiraSession -PAT 's3cret-Passw0rd'; 'a'\n\
+             New-JiraSession -ApiToken 's3cret-Passw0rd' -EmailAddress me@example.com; 'b'\n\
+             Get-JiraIssue TEST-1 -Credential @{ user = 'demo'; password = 's3cret-Passw0rd' }; 'c'",
+        )
+        .run();
+    out.status_is(1).stdout_is("a\nb\nc").no_secret("s3cret").err_lines_with(
+        "",
+        &[
+            "New-JiraSession: Cannot bind parameter 'PersonalAccessToken'. Cannot convert a value of type \"System.String\" to type \"System.Security.SecureString\" (the value is not shown, as it may be secret). Make one with ConvertTo-SecureString 'text' -AsPlainText -Force, or Read-Host -AsSecureString.",
+            "New-JiraSession: Cannot bind parameter 'ApiToken'. Cannot convert a value of type \"System.String\" to type \"System.Security.SecureString\" (the value is not shown, as it may be secret). Make one with ConvertTo-SecureString 'text' -AsPlainText -Force, or Read-Host -AsSecureString.",
+            "Get-JiraIssue: Cannot bind parameter 'Credential'. Cannot convert a value of type \"System.Collections.Hashtable\" to type \"System.Management.Automation.PSCredential\" (the value is not shown, as it may be secret). Make one with Get-Credential, or [pscredential]::new('user', (ConvertTo-SecureString 'password' -AsPlainText -Force)).",
+        ],
+    );
+    assert!(sim.request_lines().is_empty(), "{:?}", sim.request_lines());
+}
+
+#[test]
+fn one_authorization_header_and_the_calls_own_headers_win() {
+    let sim = Sim::dc();
+    // -Headers with an Authorization next to -Credential: that header is the one sent (not a
+    // second Authorization besides the Basic one). A call's own -Headers replace the session's
+    // header of the same name.
+    let script = format!(
+        "(New-JiraSession -Credential {} -Headers @{{ Authorization = 'Bearer demo-pat'; 'X-Team' = 'blue' }}).Username\n\
+         (Invoke-JiraMethod /rest/api/2/myself -Headers @{{ 'X-Team' = 'red' }}).name",
+        cred("demo", "Wr0ng-Passw0rd")
+    );
+    let out = Shell::new(&sim).script(&script).run();
+    out.ok().stdout_is("demo\ndemo");
+    let reqs = sim.bg.requests();
+    let myself: Vec<_> = reqs
+        .iter()
+        .filter(|r| r.path == "/rest/api/2/myself")
+        .collect();
+    assert_eq!(myself.len(), 2);
+    for r in &myself {
+        let auth: Vec<&str> = r
+            .headers
+            .iter()
+            .filter(|(k, _)| k == "authorization")
+            .map(|(_, v)| v.as_str())
+            .collect();
+        assert_eq!(auth, ["Bearer demo-pat"], "{r:?}");
+    }
+    let team: Vec<&str> = myself[1]
+        .headers
+        .iter()
+        .filter(|(k, _)| k == "x-team")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    assert_eq!(team, ["red"]);
+}
+
+#[test]
 fn new_jira_session_without_any_credential_is_a_clear_error() {
     let sim = Sim::dc();
     let out = Shell::new(&sim).script("New-JiraSession; 'after'").run();
@@ -338,6 +396,40 @@ fn cloud_wrong_api_token_is_a_clear_terminating_error_and_leaves_no_session() {
 }
 
 #[test]
+fn a_cloud_login_with_a_pat_or_a_plain_user_name_says_what_cloud_takes() {
+    let sim = Sim::cloud();
+    let failed = format!(
+        "The user could not be authenticated by {}: Jira answered 401 (Client must be authenticated to access this resource.). Check the user name and password, API token or personal access token, then run New-JiraSession again.",
+        sim.url()
+    );
+    let script = format!(
+        "(Get-JiraServerInformation).DeploymentType\n\
+         New-JiraSession -PAT {}\nNew-JiraSession -Credential {}\nNew-JiraSession -Credential {}",
+        secure("demo-pat"),
+        cred("demo", "demo-token"),
+        cred("demo@example.com", "Wr0ng-Passw0rd"),
+    );
+    let out = Shell::new(&sim).script(&script).run();
+    out.status_is(1).stdout_is("Cloud").err_lines_with(
+        "",
+        &[
+            &format!("New-JiraSession: {failed} Jira Cloud does not take personal access tokens: log in with New-JiraSession -EmailAddress you@example.com -ApiToken <token>."),
+            &format!("New-JiraSession: {failed} Jira Cloud wants your e-mail address as the user name, with an API token (https://id.atlassian.com/manage-profile/security/api-tokens) as the password."),
+            &format!("New-JiraSession: {failed}"),
+        ],
+    );
+    // Data Center: a user name is right there, and no hint is given.
+    let sim = Sim::dc();
+    let out = Shell::new(&sim)
+        .script(&format!(
+            "(Get-JiraServerInformation).DeploymentType\nNew-JiraSession -Credential {}",
+            cred("demo", "Wr0ng-Passw0rd")
+        ))
+        .run();
+    out.status_is(1).stderr_lacks("Jira Cloud");
+}
+
+#[test]
 fn dc_captcha_lock_out_tells_the_user_to_log_in_on_the_web_page() {
     let sim = Sim::dc();
     let bad = cred("demo", "Wr0ng-Passw0rd");
@@ -499,6 +591,39 @@ fn set_jira_config_server_persists_one_line_and_later_runs_use_it() {
 }
 
 #[test]
+fn a_password_in_the_server_url_is_neither_saved_nor_shown() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = Shell::bare()
+        .home(home.path())
+        .script(
+            "Set-JiraConfigServer 'https://demo:s3cret-Passw0rd@jira.example.com/jira'\n\
+             Set-JiraConfigServer 'demo:s3cret-Passw0rd@jira.example.com'\n\
+             \"server=[$(Get-JiraConfigServer)]\"\n\
+             $Error | ForEach-Object { \"$_\" }",
+        )
+        .run();
+    out.status_is(1)
+        .stdout_has("server=[]")
+        .no_secret("s3cret")
+        .err_lines_with(
+            "Set-JiraConfigServer:",
+            &[
+                "Set-JiraConfigServer: 'https://jira.example.com/jira' is not a valid Jira server URL (it must not contain credentials; use New-JiraSession instead). Give an absolute URL such as https://jira.example.com",
+                "Set-JiraConfigServer: 'jira.example.com' is not a valid Jira server URL (only http:// and https:// are supported). Give an absolute URL such as https://jira.example.com",
+            ],
+        );
+    assert!(!home.path().join(".config/jirash").exists());
+    // Nor for one run with --server.
+    let out = Shell::bare()
+        .server("https://demo:s3cret-Passw0rd@jira.example.com")
+        .script("Get-JiraIssue TEST-1")
+        .run();
+    out.failed().no_secret("s3cret").stderr_has(
+        "Get-JiraIssue: 'https://jira.example.com/' is not a valid Jira server URL (it must not contain credentials",
+    );
+}
+
+#[test]
 fn jiraps_server_config_is_read_when_jirash_has_none() {
     let sim = Sim::cloud();
     let home = tempfile::tempdir().expect("tempdir");
@@ -579,6 +704,58 @@ fn server_information_is_cached_until_clear_jira_cache() {
     );
 }
 
+#[test]
+fn a_server_under_a_context_path_works_end_to_end() {
+    let sim = Sim::with(jira_sim::Options {
+        context_path: "/jira".into(),
+        ..jira_sim::Options::default()
+    });
+    assert!(sim.url().ends_with("/jira"));
+    let script = format!(
+        "{}\n\
+         $i = Get-JiraIssue TEST-1\n$i.HttpUrl\n\
+         (Get-JiraIssue -Query 'project = TEST ORDER BY key' -PageSize 2 -First 3).Key -join ','\n\
+         (Get-JiraIssue -Filter 10000 -First 1).Key\n\
+         Invoke-JiraMethod -Method Post /__sim/expire-sessions\n\
+         (Invoke-JiraMethod /rest/api/2/myself).name\n\
+         Remove-JiraSession",
+        login_line(Flavor::DataCenter)
+    );
+    let out = Shell::new(&sim).script(&script).run();
+    out.ok();
+    let lines = out.lines();
+    assert_eq!(lines[0], format!("{}/browse/TEST-1", sim.url()));
+    assert_eq!(lines[1], "TEST-1,TEST-2,TEST-3");
+    assert_eq!(lines[3], "demo");
+    let paths: Vec<String> = sim
+        .request_lines()
+        .iter()
+        .map(|l| l.split('?').next().unwrap_or_default().to_owned())
+        .collect();
+    assert!(
+        paths.iter().all(|p| p.contains(" /jira/")),
+        "every request inside the context path: {paths:?}"
+    );
+    // The session cookie (Path=/jira) went with every request after the login; when it
+    // expired, the 401 led to one re-login (with the password) and the request again.
+    assert_eq!(sim.count("GET /jira/rest/api/2/myself"), 4, "{paths:?}");
+    for r in sim.auth_log().iter().skip(1) {
+        if r.line.starts_with("POST /jira/__sim/") || r.authorization.is_some() {
+            continue;
+        }
+        assert!(r.has_session_cookie(), "{r:?}");
+    }
+    assert_eq!(
+        sim.auth_log()
+            .iter()
+            .filter(|r| r.authorization.is_some())
+            .count(),
+        2,
+        "the login and the one re-login"
+    );
+    assert_eq!(sim.count("DELETE /jira/rest/auth/1/session"), 1);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Session expiry and -Verbose
 
@@ -657,6 +834,52 @@ fn verbose_shows_method_and_url_but_no_secret() {
             ],
         );
     }
+}
+
+#[test]
+fn jirash_log_traces_requests_without_any_secret() {
+    let sim = Sim::dc();
+    let script = format!(
+        "{}\nInvoke-JiraMethod -Method Post /__sim/expire-sessions\n(Get-JiraIssue TEST-1).Key\n\
+         New-JiraSession -PAT {} | Out-Null\n(Get-JiraIssue TEST-2).Key",
+        login_line(Flavor::DataCenter),
+        secure("demo-pat")
+    );
+    // `trace`, the most talkative level: the libraries below jirash would log cookie values
+    // there, so only jirash's own lines may appear (the run checks no secret shows).
+    let out = Shell::new(&sim)
+        .env("JIRASH_LOG", "trace")
+        .script(&script)
+        .run();
+    out.status_is(0)
+        .stdout_is("TEST-1\nTEST-2")
+        .no_secrets(Some(&sim));
+    let u = sim.url();
+    let traced: Vec<&str> = out
+        .err_lines()
+        .into_iter()
+        .filter_map(|l| l.split_once(" jirash::jira::client: ").map(|(_, t)| t))
+        .map(|t| t.split(" elapsed_ms=").next().unwrap_or_default())
+        .collect();
+    assert!(
+        traced.contains(&format!("jira request method=GET url={u}/rest/api/2/issue/TEST-1?expand=transitions&fields=*all status=401").as_str())
+            && traced.contains(&format!("session cookie rejected; logging in again server={u}/").as_str())
+            && traced.contains(&format!("jira request method=GET url={u}/rest/api/2/myself status=200").as_str()),
+        "{traced:#?}"
+    );
+    assert!(
+        out.err_lines().iter().all(|l| l.contains(" jirash::")),
+        "only jirash's own lines: {}",
+        out.stderr
+    );
+    let bad = Shell::new(&sim)
+        .env("JIRASH_LOG", "verbose")
+        .script("'ok'")
+        .run();
+    bad.status_is(0).stdout_is("ok").err_lines_with(
+        "",
+        &["jirash: ignoring JIRASH_LOG=verbose: give one of error, warn, info, debug or trace."],
+    );
 }
 
 #[test]

@@ -75,6 +75,10 @@ pub struct Options {
     pub listen: SocketAddr,
     /// Consecutive failed logins after which a user is CAPTCHA-locked.
     pub captcha_after: u32,
+    /// Context path Jira is served under (`/jira`, as with Tomcat's context path), or empty for
+    /// the root. Every URL the simulator answers and hands out (`self`, `baseUrl`, cookie
+    /// paths) then starts with it; anything outside it is a 404.
+    pub context_path: String,
 }
 
 impl Default for Options {
@@ -87,6 +91,7 @@ impl Default for Options {
             faults: Vec::new(),
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             captcha_after: 3,
+            context_path: String::new(),
         }
     }
 }
@@ -154,8 +159,10 @@ impl std::fmt::Debug for LoggedRequest {
 pub struct Sim {
     /// Flavour.
     pub flavor: Flavor,
-    /// `http://127.0.0.1:PORT`.
+    /// `http://127.0.0.1:PORT` followed by the context path, if any.
     pub base_url: String,
+    /// The context path (`/jira`), or empty.
+    pub context_path: String,
     /// Jira data.
     pub state: RwLock<state::State>,
     /// Sessions, failed-login counters.
@@ -174,6 +181,15 @@ impl Sim {
     /// Whether this is the Cloud flavour.
     pub fn cloud(&self) -> bool {
         self.flavor == Flavor::Cloud
+    }
+
+    /// The `Path` of the session cookie: the context path, or `/`.
+    pub fn cookie_path(&self) -> &str {
+        if self.context_path.is_empty() {
+            "/"
+        } else {
+            &self.context_path
+        }
     }
 
     fn requests(&self) -> Vec<LoggedRequest> {
@@ -231,9 +247,11 @@ impl Drop for Running {
 /// Builds the shared state for `opts` (no network).
 pub fn build_sim(opts: &Options, base_url: String) -> Result<Arc<Sim>, SimError> {
     let plan = FaultPlan::parse(opts.faults.iter().map(String::as_str))?;
+    let context_path = normal_context_path(&opts.context_path)?;
     Ok(Arc::new(Sim {
         flavor: opts.flavor,
-        base_url,
+        base_url: format!("{base_url}{context_path}"),
+        context_path,
         state: RwLock::new(seed::build(opts.seed, opts.issues)),
         auth: Mutex::new(auth::AuthState::default()),
         faults: Mutex::new(plan),
@@ -243,12 +261,32 @@ pub fn build_sim(opts: &Options, base_url: String) -> Result<Arc<Sim>, SimError>
     }))
 }
 
+/// `jira`, `/jira/` → `/jira`; empty or `/` → empty. Only plain path segments are allowed.
+fn normal_context_path(p: &str) -> Result<String, SimError> {
+    let trimmed = p.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        return Ok(String::new());
+    }
+    let ok = trimmed.split('/').all(|seg| {
+        !seg.is_empty()
+            && seg
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    });
+    if !ok {
+        return Err(SimError::Options(format!(
+            "bad context path '{p}' (use something like /jira)"
+        )));
+    }
+    Ok(format!("/{trimmed}"))
+}
+
 /// Binds, seeds and serves on a task of the current tokio runtime.
 pub async fn start(opts: Options) -> Result<Running, SimError> {
     let listener = tokio::net::TcpListener::bind(opts.listen).await?;
     let addr = listener.local_addr()?;
-    let base_url = format!("http://{addr}");
-    let sim = build_sim(&opts, base_url.clone())?;
+    let sim = build_sim(&opts, format!("http://{addr}"))?;
+    let base_url = sim.base_url.clone();
     let app: Router = routes::router(sim.clone());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(async move {

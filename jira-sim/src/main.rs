@@ -33,6 +33,9 @@ struct Args {
     /// Consecutive failed logins before a user is CAPTCHA-locked.
     #[arg(long, default_value_t = 3)]
     captcha_after: u32,
+    /// Serve Jira under this context path (e.g. `/jira`) instead of the root.
+    #[arg(long, default_value = "")]
+    context_path: String,
 }
 
 fn main() -> ExitCode {
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
         faults: args.faults,
         listen: args.listen,
         captcha_after: args.captcha_after,
+        context_path: args.context_path,
     };
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

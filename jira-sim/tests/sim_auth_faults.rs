@@ -482,3 +482,59 @@ fn background_instance_serves_sync_callers() {
     let after = rt.block_on(async { client().get(&url).send().await.is_err() });
     assert!(after, "dropping the Background stops the server");
 }
+
+#[tokio::test]
+async fn a_context_path_prefixes_every_url_and_cookie() {
+    let sim = sim_with(Options {
+        context_path: "jira/".into(),
+        ..Options::default()
+    })
+    .await;
+    assert!(sim.base_url.ends_with("/jira"), "{}", sim.base_url);
+    let (status, info) =
+        send(client().get(format!("{}/rest/api/2/serverInfo", sim.base_url))).await;
+    assert_eq!(status, 200);
+    assert_eq!(info["baseUrl"], sim.base_url.as_str());
+    let r = common::authed(
+        &client(),
+        DataCenter,
+        reqwest::Method::GET,
+        &format!("{}/rest/api/2/issue/TEST-1", sim.base_url),
+    )
+    .send()
+    .await
+    .unwrap_or_else(|e| panic!("request failed: {e}"));
+    let cookie = r.headers()["set-cookie"]
+        .to_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(cookie.contains("; Path=/jira;"), "{cookie}");
+    let (status, issue) = status_json(r).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        issue["self"],
+        format!("{}/rest/api/2/issue/10000", sim.base_url).as_str()
+    );
+    // Outside the context path there is no Jira, as behind Tomcat.
+    let root = sim.base_url.trim_end_matches("/jira").to_owned();
+    let r = client()
+        .get(format!("{root}/rest/api/2/serverInfo"))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("request failed: {e}"));
+    assert_eq!(r.status(), 404);
+    // The request log keeps the full path.
+    assert!(
+        sim.requests()
+            .iter()
+            .any(|r| r.path == "/jira/rest/api/2/serverInfo")
+    );
+    assert!(
+        jira_sim::start(Options {
+            context_path: "/bad path".into(),
+            ..Options::default()
+        })
+        .await
+        .is_err()
+    );
+}

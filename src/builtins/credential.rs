@@ -16,6 +16,17 @@ use crate::eval::Interp;
 use crate::eval::error::{ErrorCategory, Flow};
 use crate::eval::value::{Credential, PropMap, Value};
 
+/// What `$cred.GetNetworkCredential()` returns. Its `Password` is the one way to the clear text
+/// (language.md §4), so its default display shows `UserName` and `Domain` only, as PowerShell
+/// does; the password shows only when asked for by name (`.Password`, `Format-List *`).
+pub static NETWORK_CREDENTIAL: crate::eval::value::TypeInfo = crate::eval::value::TypeInfo {
+    name: "System.Net.NetworkCredential",
+    also: &["NetworkCredential"],
+    to_string: |_| "System.Net.NetworkCredential".into(),
+    identity: None,
+    table_view: &[("UserName", 0), ("Domain", 0)],
+};
+
 /// `Get-Credential`.
 pub static GET_CREDENTIAL: CmdletSpec = CmdletSpec {
     description: "Asks for a user name and password (on a terminal) and outputs a credential. Without a terminal it fails: build the credential with ConvertTo-SecureString and [pscredential]::new instead.",

@@ -551,6 +551,22 @@ impl<'a> Engine<'a> {
             ))
         };
         let mismatch = |v: &Value| {
+            if matches!(p.ty, Ty::SecureString | Ty::Credential) {
+                // Whatever was given for a secret parameter may be the secret: never echo it.
+                let how = if p.ty == Ty::Credential {
+                    "Get-Credential, or [pscredential]::new('user', (ConvertTo-SecureString \
+                     'password' -AsPlainText -Force))"
+                } else {
+                    "ConvertTo-SecureString 'text' -AsPlainText -Force, or Read-Host -AsSecureString"
+                };
+                return BindError::new(format!(
+                    "Cannot bind parameter '{}'. Cannot convert a value of type \"{}\" to type \"{}\" \
+                     (the value is not shown, as it may be secret). Make one with {how}.",
+                    p.name,
+                    v.type_name(),
+                    ty_display(p.ty, p.cast)
+                ));
+            }
             BindError::new(format!(
                 "Cannot bind parameter '{}'. Cannot convert the \"{}\" value of type \"{}\" to type \"{}\".",
                 p.name,

@@ -415,7 +415,9 @@ pub const SHOULD_PROCESS_PARAMS: &[ParamSpec] = &[
 pub const PAGING_PARAMS: &[ParamSpec] = &[
     param("First", Ty::Int).help("Returns only the first N objects."),
     param("Skip", Ty::Int).help("Skips the first N objects."),
-    param("IncludeTotalCount", Ty::Switch).help("Reports the total number of objects first."),
+    param("IncludeTotalCount", Ty::Switch).help(
+        "Also writes the total number of objects, after them (Jira's total when it tells one).",
+    ),
 ];
 
 /// `-Credential`, added to networked commands.

@@ -83,6 +83,7 @@ fn category(e: &JiraError) -> ErrorCategory {
         JiraError::Connect { .. }
         | JiraError::Timeout { .. }
         | JiraError::Tls { .. }
+        | JiraError::NotHttp { .. }
         | JiraError::ConnectionLost { .. }
         | JiraError::Transport { .. }
         | JiraError::Redirect { .. } => ErrorCategory::ConnectionError,
@@ -90,6 +91,7 @@ fn category(e: &JiraError) -> ErrorCategory {
         JiraError::ServerNotConfigured
         | JiraError::InvalidServerUrl { .. }
         | JiraError::UriPathMustStartWithSlash(_)
+        | JiraError::UriWithCredentials(_)
         | JiraError::InvalidRequest(_) => ErrorCategory::InvalidArgument,
         JiraError::Api { status, .. } => match status {
             404 => ErrorCategory::ObjectNotFound,
@@ -108,6 +110,7 @@ fn error_id(cmd: &str, e: &JiraError) -> String {
         JiraError::UriPathMustStartWithSlash(_) => {
             "ParameterValue.UriPathMustStartWithSlash".to_owned()
         }
+        JiraError::UriWithCredentials(_) => "ParameterValue.UriWithCredentials".to_owned(),
         JiraError::AuthenticationFailed { .. } => "AuthenticationFailed".to_owned(),
         JiraError::NotLoggedIn { .. } => "AuthenticationRequired".to_owned(),
         JiraError::CaptchaRequired { .. } | JiraError::AuthenticationDenied { .. } => {

@@ -110,8 +110,9 @@ fn expand(args: &Bound) -> &'static str {
     }
 }
 
-/// `fields`: the `-Fields` list joined with `,`, default `*all`.
-fn fields(args: &Bound) -> String {
+/// `fields`: the `-Fields` list joined with `,`, default `*all`. An empty `-Fields` is refused
+/// (JiraPS's `ValidateNotNullOrEmpty`) rather than quietly meaning every field.
+fn fields(args: &Bound) -> Result<String, Flow> {
     let list: Vec<String> = args
         .list("Fields")
         .iter()
@@ -124,10 +125,16 @@ fn fields(args: &Bound) -> String {
         .filter(|s| !s.is_empty())
         .collect();
     if list.is_empty() {
-        "*all".into()
-    } else {
-        list.join(",")
+        if args.has("Fields") {
+            return Err(invalid(
+                CMD,
+                "Cannot validate argument on parameter 'Fields'. The argument is null or empty: \
+                 name fields (summary,status) or leave -Fields out for all of them.",
+            ));
+        }
+        return Ok("*all".into());
     }
+    Ok(list.join(","))
 }
 
 fn get_issue(it: &mut Interp, args: &Bound, out: &mut dyn Sink) -> Result<(), Flow> {
@@ -168,7 +175,7 @@ fn by_keys(
     keys: Vec<String>,
     out: &mut dyn Sink,
 ) -> Result<(), Flow> {
-    let fields = fields(args);
+    let fields = fields(args)?;
     for key in keys {
         let key = key.trim().to_owned();
         if key.is_empty() {
@@ -210,12 +217,12 @@ fn search(
     source: SearchSource,
     out: &mut dyn Sink,
 ) -> Result<(), Flow> {
+    let fields = fields(args)?;
     let deployment = match call(it, CMD, |c, cancel| c.deployment(cancel))? {
         Ok(d) => d,
         Err(e) => return Err(common::terminating(CMD, &e)),
     };
     let cloud = deployment == Deployment::Cloud;
-    let fields = fields(args);
     let expand = expand(args);
 
     // Decide the request: Cloud always searches by JQL through /search/jql (the filter's own

@@ -11,7 +11,11 @@ use crate::jira::Request;
 use crate::objects;
 
 const SERVER_INFO_PARAMS: &[ParamSpec] = &[
-    param("Force", Ty::Switch).help("Ask the server again instead of using the 5-minute cache.")
+    // Declared (not only the common -Credential) for JiraPS's position 0.
+    param("Credential", Ty::Credential).position(0).help(
+        "Credentials to use for this call instead of the session (the answer is not cached).",
+    ),
+    param("Force", Ty::Switch).help("Ask the server again instead of using the 5-minute cache."),
 ];
 
 /// `Get-JiraServerInformation`.

@@ -59,6 +59,10 @@ const PARAMS: &[ParamSpec] = &[
         .position(7)
         .values(OUTPUT_TYPES)
         .help("With -Paging: convert each item to this JiraPS type."),
+    // Declared (not only the common -Credential) for JiraPS's position 8.
+    param("Credential", Ty::Credential)
+        .position(8)
+        .help("Credentials to use for this call instead of the session."),
     param("CacheKey", Ty::Str)
         .position(11)
         .help("Cache the answer of this GET under this name (per server); later calls reuse it."),

@@ -30,13 +30,20 @@ const SET_CONFIG_SERVER_PARAMS: &[ParamSpec] = &[
         "Allow credentials to be sent over plain http:// to this (non-loopback) server. Anyone on \
          the network can then read them; use https instead when you can.",
     ),
+    param("SkipCertificateCheck", Ty::Switch).help(
+        "Do not verify the server's TLS certificate, for this shell only (not saved). Unsafe: \
+         anyone on the network path can then impersonate the server; a warning says so.",
+    ),
 ];
 
 /// `Set-JiraConfigServer`.
 pub static SET_CONFIG_SERVER: CmdletSpec = CmdletSpec {
     description: "Stores the URL in $XDG_CONFIG_HOME/jirash/server (one line) so later runs use it. \
                   When that file does not exist, JiraPS's own ~/.config/AtlassianPS/JiraPS/server_config \
-                  is read instead. Switching to another server ends the current session.",
+                  is read instead. Switching to another server ends the current session. \
+                  -AllowUnencryptedAuthentication is saved with the server; -SkipCertificateCheck \
+                  holds for this shell only, and setting the server again without it turns the \
+                  checks back on.",
     params: SET_CONFIG_SERVER_PARAMS,
     examples: &[
         Example {
@@ -46,6 +53,10 @@ pub static SET_CONFIG_SERVER: CmdletSpec = CmdletSpec {
         Example {
             code: "Set-JiraConfigServer -Uri 'http://jira.lan:8080' -AllowUnencryptedAuthentication",
             about: "Use a server without TLS and accept sending credentials in clear text to it.",
+        },
+        Example {
+            code: "Set-JiraConfigServer 'https://jira-test.lan' -SkipCertificateCheck",
+            about: "A test server with a self-signed certificate (unsafe; warns).",
         },
     ],
     ..CmdletSpec::new(
@@ -63,7 +74,13 @@ fn set_config_server(it: &mut Interp, args: &Bound, _out: &mut dyn Sink) -> Resu
     common::prepare(it, CMD)?;
     // The new setting replaces `jirash --server` for the rest of this run.
     it.server_override = None;
-    match it.jira.configure_server(url, allow) {
+    let saved = it.jira.configure_server(url, allow);
+    // Certificate checks follow the switch either way, even when saving failed.
+    it.jira
+        .set_skip_certificate_check(args.switch("SkipCertificateCheck"))
+        .map_err(|e| terminating(CMD, &e))?;
+    common::flush_events(it, CMD)?;
+    match saved {
         Ok(Some(warning)) => it.write_warning(&warning),
         Ok(None) => Ok(()),
         Err(e) => Err(terminating(CMD, &e)),

@@ -233,6 +233,18 @@ impl JiraState {
         Ok(None)
     }
 
+    /// `Set-JiraConfigServer -SkipCertificateCheck` (or its absence): turns certificate checks
+    /// off or back on for this shell (never saved). Turning them off makes the client warn.
+    pub fn set_skip_certificate_check(&mut self, skip: bool) -> Result<(), JiraError> {
+        let client = self.client()?;
+        let mut opts = client.transport();
+        if opts.skip_certificate_check != skip {
+            opts.skip_certificate_check = skip;
+            client.set_transport(opts)?;
+        }
+        Ok(())
+    }
+
     /// Whether the user opted in to clear-text credentials for `url` (persisted marker).
     fn allowed_unencrypted_for(&self, url: &Url) -> bool {
         let Some(paths) = &self.paths else {

@@ -217,6 +217,21 @@ fn config_and_method_positions() {
         false,
     );
     assert!(b.is_ok_and(|b| b.switch("Force") && b.has("Credential")));
+    // JiraPS's positions of -Credential: 0 on Get-JiraServerInformation, 8 on Invoke-JiraMethod.
+    let b = bind(&metadata::GET_SERVER_INFO, vec![pos("bob")], false);
+    assert!(b.is_ok_and(|b| b.str("Credential").as_deref() == Some("bob")));
+    let nine: Vec<RawArg> = ["/x", "Get", "", "", "", "", "", "JiraIssue", "bob"]
+        .into_iter()
+        .map(|a| {
+            if a.is_empty() {
+                pos(Value::Null)
+            } else {
+                pos(a)
+            }
+        })
+        .collect();
+    let b = bind(&method::INVOKE_METHOD, nine, false).map_err(|e| e.message);
+    assert_eq!(b.map(|b| b.str("Credential")), Ok(Some("bob".to_owned())));
 }
 
 #[test]

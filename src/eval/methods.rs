@@ -354,11 +354,18 @@ pub fn call(v: &Value, name: &str, args: &[Value]) -> Result<Value, String> {
         Value::Credential(c) => match l.as_str() {
             "getnetworkcredential" => {
                 use secrecy::ExposeSecret;
-                Ok(custom_record(vec![
-                    ("UserName", Value::from(c.user.as_str())),
-                    ("Password", Value::from(c.password.expose_secret())),
-                    ("Domain", Value::from("")),
-                ]))
+                Ok(Value::record(crate::eval::value::RecordData::typed(
+                    &crate::builtins::credential::NETWORK_CREDENTIAL,
+                    convert::props(vec![
+                        ("UserName", Value::from(c.user.as_str())),
+                        ("Password", Value::from(c.password.expose_secret())),
+                        (
+                            "SecurePassword",
+                            Value::SecureString(Rc::new(c.password.clone())),
+                        ),
+                        ("Domain", Value::from("")),
+                    ]),
+                )))
             }
             _ => Err(no_method(v, name)),
         },

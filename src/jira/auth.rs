@@ -156,19 +156,29 @@ impl Credentials {
         self.auth.is_none() && self.headers.is_empty()
     }
 
-    /// Adds the auth and secret headers to a request, marked sensitive.
+    /// Adds the auth and secret headers to a request, marked sensitive. A secret header
+    /// replaces a header of the same name (an `Authorization` among them wins over the auth
+    /// scheme: exactly one `Authorization` is sent).
     pub(crate) fn apply(&self, mut rb: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
-        rb = match &self.auth {
-            Auth::None => rb,
-            Auth::Basic { user, password } => rb.basic_auth(user, Some(password.expose_secret())),
-            Auth::Bearer(token) => rb.bearer_auth(token.expose_secret()),
-        };
+        if !self.headers.has_authorization() {
+            rb = match &self.auth {
+                Auth::None => rb,
+                Auth::Basic { user, password } => {
+                    rb.basic_auth(user, Some(password.expose_secret()))
+                }
+                Auth::Bearer(token) => rb.bearer_auth(token.expose_secret()),
+            };
+        }
+        let mut map = reqwest::header::HeaderMap::new();
         for (name, value) in &self.headers.0 {
             // Validated in `SecretHeaders::new`, so this conversion cannot fail; skip if it did.
             if let Ok(mut v) = HeaderValue::from_str(value.expose_secret()) {
                 v.set_sensitive(true);
-                rb = rb.header(name.clone(), v);
+                map.append(name.clone(), v);
             }
+        }
+        if !map.is_empty() {
+            rb = rb.headers(map);
         }
         rb
     }
@@ -211,7 +221,9 @@ mod tests {
 
     #[test]
     fn apply_sets_sensitive_authorization() {
-        let client = crate::jira::transport::build_http_client(&Default::default()).unwrap();
+        let client =
+            crate::jira::transport::build_http_client(&Default::default(), &Default::default())
+                .unwrap();
         let creds = Credentials::from_auth(Auth::api_token("me@example.com", secret("tok")));
         let req = creds
             .apply(client.get("http://127.0.0.1/"))
@@ -231,5 +243,22 @@ mod tests {
             .unwrap();
         assert!(req.headers().get("x-api-key").unwrap().is_sensitive());
         assert!(!creds.headers.has_authorization());
+        // An Authorization header given with a credential is the one Authorization sent.
+        let creds = Credentials {
+            auth: Auth::basic("u", secret("p")),
+            headers: SecretHeaders::new([("Authorization".to_string(), secret("Bearer t"))])
+                .unwrap(),
+        };
+        let req = creds
+            .apply(client.get("http://127.0.0.1/"))
+            .build()
+            .unwrap();
+        let all: Vec<_> = req
+            .headers()
+            .get_all(reqwest::header::AUTHORIZATION)
+            .iter()
+            .collect();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].to_str().unwrap(), "Bearer t");
     }
 }

@@ -30,7 +30,8 @@ use super::request::{Body, Cancel, Event, EventSink, Request, Response, resolve_
 use super::retry::{self, RetryPolicy};
 use super::session::{Session, SessionInfo, UserSummary};
 use super::transport::{
-    self, FailureKind, TransportOptions, check_credential_transport, origin_text, same_origin,
+    self, FailureKind, ProxyEnv, TransportOptions, check_credential_transport, origin_text,
+    same_origin,
 };
 
 /// Most redirects followed for one request.
@@ -91,6 +92,8 @@ struct ServerSetting {
 
 pub(crate) struct Inner {
     http: RwLock<reqwest::Client>,
+    /// The proxies `http` was built with (to name them in errors).
+    proxies: RwLock<ProxyEnv>,
     transport: RwLock<TransportOptions>,
     server: RwLock<Option<ServerSetting>>,
     session: RwLock<Option<Arc<Session>>>,
@@ -168,11 +171,13 @@ impl JiraClient {
     }
 
     fn build(rt: Runtime, config: ClientConfig) -> Result<Self, JiraError> {
-        let http = transport::build_http_client(&config.transport)?;
+        let proxies = proxies_for(&config.transport);
+        let http = transport::build_http_client(&config.transport, &proxies)?;
         let client = JiraClient {
             rt,
             inner: Arc::new(Inner {
                 http: RwLock::new(http),
+                proxies: RwLock::new(proxies),
                 transport: RwLock::new(config.transport.clone()),
                 server: RwLock::new(config.server.map(|url| ServerSetting {
                     url,
@@ -234,15 +239,22 @@ impl JiraClient {
         }
     }
 
+    /// The TLS/proxy/timeout settings in use.
+    pub fn transport(&self) -> TransportOptions {
+        read(&self.inner.transport).clone()
+    }
+
     /// Changes TLS/proxy/timeout settings (rebuilds the HTTP client). Warns when certificate
     /// checks are turned off.
     pub fn set_transport(&self, opts: TransportOptions) -> Result<(), JiraError> {
-        let http = transport::build_http_client(&opts)?;
+        let proxies = proxies_for(&opts);
+        let http = transport::build_http_client(&opts, &proxies)?;
         if opts.skip_certificate_check {
             self.inner
                 .emit(None, &Event::Warning(SKIP_CERT_WARNING.into()));
         }
         *write(&self.inner.http) = http;
+        *write(&self.inner.proxies) = proxies;
         *write(&self.inner.transport) = opts;
         Ok(())
     }
@@ -346,7 +358,11 @@ impl JiraClient {
     pub(crate) fn prepare(&self, req: Request) -> Result<Prepared, JiraError> {
         let server = read(&self.inner.server).clone();
         let url = resolve_uri(server.as_ref().map(|s| &s.url), &req.uri, &req.query)?;
-        let allow = server.as_ref().is_some_and(|s| s.allow_unencrypted);
+        // The clear-text opt-in names one server; another host given as an absolute URL does
+        // not inherit it.
+        let allow = server
+            .as_ref()
+            .is_some_and(|s| s.allow_unencrypted && same_origin(&s.url, &url));
         let session = read(&self.inner.session).clone();
         let (auth, cred_origin) = match (req.credentials, session) {
             (Some(creds), _) => (AuthMode::Explicit { creds, jar: None }, Some(url.clone())),
@@ -447,6 +463,15 @@ impl JiraClient {
     }
 }
 
+/// The proxies of the environment, or none when the transport ignores proxies.
+fn proxies_for(opts: &TransportOptions) -> ProxyEnv {
+    if opts.no_proxy {
+        ProxyEnv::default()
+    } else {
+        ProxyEnv::from_env()
+    }
+}
+
 const SKIP_CERT_WARNING: &str = "Certificate checks are OFF (-SkipCertificateCheck): anyone on the \
      network path can impersonate the server and read your credentials.";
 
@@ -507,7 +532,17 @@ impl Inner {
         let server = self.server_url()?;
         let jar = Arc::new(CookieStoreMutex::default());
         let prepared = self.myself_request(&server, creds.clone(), jar.clone())?;
-        let resp = self.execute(&prepared).await?;
+        let resp = match self.execute(&prepared).await {
+            Ok(r) => r,
+            Err(JiraError::AuthenticationFailed { server: s, detail }) => {
+                let hint = self.cloud_login_hint(&server, &creds);
+                return Err(JiraError::AuthenticationFailed {
+                    server: s,
+                    detail: format!("{detail}{hint}"),
+                });
+            }
+            Err(e) => return Err(e),
+        };
         let user = resp
             .json()?
             .map(|v| UserSummary::from_json(&v))
@@ -533,6 +568,39 @@ impl Inner {
             }
         }
         Ok(session)
+    }
+
+    /// After a rejected login: on Jira Cloud, a personal access token or a user name that is
+    /// no e-mail address cannot work, and the error says what Cloud takes instead. Empty when
+    /// that does not apply (or the deployment cannot be told without asking).
+    fn cloud_login_hint(&self, server: &Url, creds: &Credentials) -> String {
+        let suspicious = match &creds.auth {
+            super::auth::Auth::Bearer(_) => true,
+            super::auth::Auth::Basic { user, .. } => !user.contains('@'),
+            super::auth::Auth::None => false,
+        };
+        if !suspicious {
+            return String::new();
+        }
+        // No request for this: what serverInfo said earlier, else Cloud's own domains.
+        let cloud = match self.server_info.get(server.as_str()) {
+            Some(info) => info.deployment == Deployment::Cloud,
+            None => server.host_str().is_some_and(|h| {
+                let h = h.trim_end_matches('.').to_ascii_lowercase();
+                h.ends_with(".atlassian.net") || h.ends_with(".jira.com")
+            }),
+        };
+        if !cloud {
+            return String::new();
+        }
+        match &creds.auth {
+            super::auth::Auth::Bearer(_) => " Jira Cloud does not take personal access tokens: \
+                log in with New-JiraSession -EmailAddress you@example.com -ApiToken <token>."
+                .into(),
+            _ => " Jira Cloud wants your e-mail address as the user name, with an API token \
+                (https://id.atlassian.com/manage-profile/security/api-tokens) as the password."
+                .into(),
+        }
     }
 
     async fn fetch_server_info(
@@ -595,7 +663,7 @@ impl Inner {
                     if retry::is_idempotent(&p.method) && !reset_retried =>
                 {
                     reset_retried = true;
-                    tracing::debug!(method = %p.method, url = %p.url, "connection lost; retrying once");
+                    tracing::debug!(method = %p.method, url = %transport::shown_url(&p.url), "connection lost; retrying once");
                     continue;
                 }
                 Err((_, mut err)) => {
@@ -679,6 +747,16 @@ impl Inner {
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_string)
         };
+        // Jira's login page is under its context path (`https://host/jira/login.jsp`).
+        let default_login = || {
+            let base = self
+                .server_url()
+                .ok()
+                .filter(|s| same_origin(s, &raw.url))
+                .map(|s| super::config::server_text(&s))
+                .unwrap_or_else(|| server.clone());
+            format!("{base}/login.jsp")
+        };
         if let Some(reason) = header_text("x-authentication-denied-reason")
             && reason.to_ascii_uppercase().contains("CAPTCHA")
         {
@@ -687,7 +765,7 @@ impl Inner {
                 .find_map(|part| part.trim().strip_prefix("login-url=").map(str::trim))
                 .filter(|s| !s.is_empty())
                 .map(str::to_string)
-                .unwrap_or_else(|| format!("{server}/login.jsp"));
+                .unwrap_or_else(default_login);
             return Err(JiraError::CaptchaRequired { login_url });
         }
         let messages = || {
@@ -702,7 +780,10 @@ impl Inner {
         if let Some(reason) = header_text("x-seraph-loginreason") {
             let reason = reason.to_ascii_uppercase();
             if reason.contains("AUTHENTICATION_DENIED") {
-                return Err(JiraError::AuthenticationDenied { server });
+                return Err(JiraError::AuthenticationDenied {
+                    login_url: default_login(),
+                    server,
+                });
             }
             if reason.contains("AUTHENTICATED_FAILED") {
                 return Err(auth_failed(server, raw.status, &messages()));
@@ -710,7 +791,7 @@ impl Inner {
             if reason.contains("AUTHORISATION_FAILED") && raw.status >= 400 {
                 return Err(JiraError::AuthorisationFailed {
                     method: p.method.to_string(),
-                    url: raw.url.to_string(),
+                    url: transport::shown_url(&raw.url),
                 });
             }
         }
@@ -727,7 +808,7 @@ impl Inner {
             return Err(JiraError::Api {
                 status: raw.status,
                 method: p.method.to_string(),
-                url: raw.url.to_string(),
+                url: transport::shown_url(&raw.url),
                 messages: messages(),
             });
         }
@@ -757,16 +838,13 @@ impl Inner {
                 p.events.as_ref(),
                 &Event::Request {
                     method: method.to_string(),
-                    url: url.to_string(),
+                    url: transport::shown_url(&url),
                 },
             );
             let started = Instant::now();
             let mut rb = http.request(method.clone(), url.clone()).timeout(p.timeout);
             if !p.headers.iter().any(|(n, _)| *n == header::ACCEPT) {
                 rb = rb.header(header::ACCEPT, "application/json");
-            }
-            for (n, v) in &p.headers {
-                rb = rb.header(n.clone(), v.clone());
             }
             if with_body {
                 rb = match &p.body {
@@ -812,11 +890,21 @@ impl Inner {
                     authenticated = true;
                 }
             }
+            // The call's own headers last: they replace the session's headers of the same name
+            // (as `Invoke-WebRequest -Headers` wins over its web session's).
+            if !p.headers.is_empty() {
+                let mut own = header::HeaderMap::new();
+                for (n, v) in &p.headers {
+                    own.append(n.clone(), v.clone());
+                }
+                rb = rb.headers(own);
+            }
             let resp = match rb.send().await {
                 Ok(r) => r,
                 Err(e) => {
+                    let proxies = read(&self.proxies).clone();
                     return Err(with_timeout(
-                        transport::classify(e, &url, &method),
+                        transport::classify(e, &url, &method, proxies.proxy_for(&url)),
                         p.timeout,
                     ));
                 }
@@ -824,7 +912,7 @@ impl Inner {
             let status = resp.status().as_u16();
             tracing::debug!(
                 method = %method,
-                url = %url,
+                url = %transport::shown_url(&url),
                 status,
                 elapsed_ms = started.elapsed().as_millis() as u64,
                 "jira request"
@@ -839,21 +927,31 @@ impl Inner {
                     .get(header::LOCATION)
                     .and_then(|v| v.to_str().ok())
             {
-                let next = url.join(location).map_err(|e| {
+                let mut next = url.join(location).map_err(|e| {
                     (
                         FailureKind::NotSent,
                         JiraError::Redirect {
-                            url: url.to_string(),
-                            detail: format!("bad Location '{location}': {e}"),
+                            url: transport::shown_url(&url),
+                            detail: format!(
+                                "bad Location '{}': {e}",
+                                super::config::without_userinfo(location)
+                            ),
                         },
                     )
                 })?;
+                // Credentials in a Location are never used (reqwest would send them as Basic
+                // auth, and the -Verbose line would show them).
+                let _ = next.set_username("");
+                let _ = next.set_password(None);
                 if next.scheme() != "http" && next.scheme() != "https" {
                     return Err((
                         FailureKind::NotSent,
                         JiraError::Redirect {
-                            url: url.to_string(),
-                            detail: format!("unsupported scheme in '{next}'"),
+                            url: transport::shown_url(&url),
+                            detail: format!(
+                                "unsupported scheme in '{}'",
+                                super::config::without_userinfo(next.as_str())
+                            ),
                         },
                     ));
                 }
@@ -872,8 +970,9 @@ impl Inner {
             let body = match resp.bytes().await {
                 Ok(b) => b.to_vec(),
                 Err(e) => {
+                    let proxies = read(&self.proxies).clone();
                     return Err(with_timeout(
-                        transport::classify(e, &final_url, &method),
+                        transport::classify(e, &final_url, &method, proxies.proxy_for(&final_url)),
                         p.timeout,
                     ));
                 }
@@ -890,7 +989,7 @@ impl Inner {
         Err((
             FailureKind::NotSent,
             JiraError::Redirect {
-                url: p.url.to_string(),
+                url: transport::shown_url(&p.url),
                 detail: format!("more than {MAX_REDIRECTS} redirects"),
             },
         ))
@@ -954,6 +1053,29 @@ mod tests {
             )
             .unwrap_err();
         assert!(matches!(err, JiraError::InsecureTransport { .. }), "{err}");
+    }
+
+    #[test]
+    fn the_clear_text_opt_in_covers_its_own_server_only() {
+        let c = JiraClient::new(ClientConfig {
+            server: Some(Url::parse("http://jira.example.invalid:8080").unwrap()),
+            allow_unencrypted: true,
+            ..ClientConfig::default()
+        })
+        .unwrap();
+        let creds = Credentials::from_auth(Auth::basic("u", SecretString::from("s3cret")));
+        let req = |uri: &str| Request::get(uri).credentials(creds.clone());
+        assert!(c.prepare(req("/rest/api/2/myself")).is_ok());
+        assert!(
+            c.prepare(req("http://jira.example.invalid:8080/rest/api/2/myself"))
+                .is_ok()
+        );
+        let err = c
+            .prepare(req("http://other.example.invalid/rest/api/2/myself"))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.starts_with("Refusing to send credentials"), "{err}");
     }
 
     #[test]

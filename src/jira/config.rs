@@ -76,6 +76,8 @@ impl ConfigPaths {
         ] {
             match std::fs::read_to_string(&path) {
                 Ok(text) => {
+                    // A file written by Windows tools may start with a byte-order mark.
+                    let text = text.trim_start_matches('\u{feff}');
                     let Some(line) = text.lines().map(str::trim).find(|l| !l.is_empty()) else {
                         continue;
                     };
@@ -110,8 +112,9 @@ fn file_error(path: &Path, e: &dyn std::fmt::Display) -> JiraError {
 /// fragment. A missing scheme gets a hint.
 pub fn parse_server_url(input: &str) -> Result<Url, JiraError> {
     let trimmed = input.trim();
+    // Whatever is wrong with it, the URL is shown without any `user:password@` part.
     let invalid = |reason: &str| JiraError::InvalidServerUrl {
-        input: trimmed.to_string(),
+        input: without_userinfo(trimmed),
         reason: reason.to_string(),
     };
     if trimmed.is_empty() {
@@ -131,19 +134,72 @@ pub fn parse_server_url(input: &str) -> Result<Url, JiraError> {
         return Err(invalid("it has no host"));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        // Never echo the password back: show the URL without its user info.
-        let mut shown = url.clone();
-        let _ = shown.set_username("");
-        let _ = shown.set_password(None);
-        return Err(JiraError::InvalidServerUrl {
-            input: shown.to_string(),
-            reason: "it must not contain credentials; use New-JiraSession instead".into(),
-        });
+        return Err(invalid(
+            "it must not contain credentials; use New-JiraSession instead",
+        ));
+    }
+    // A page address pasted from the browser (`…/browse/TEST-1`, `…/secure/Dashboard.jspa`) or
+    // a REST address: every request would miss. Say which base URL was probably meant.
+    let path = url.path().to_ascii_lowercase();
+    // Jira Cloud lives at the root of its site: any path there is a page.
+    let cloud = url
+        .host_str()
+        .is_some_and(|h| h.to_ascii_lowercase().ends_with(".atlassian.net"));
+    let page_at = if cloud && !path.trim_end_matches('/').is_empty() {
+        Some(0)
+    } else {
+        ["/rest/", "/browse/", "/secure/", "/plugins/servlet/"]
+            .iter()
+            .filter_map(|m| path.find(m))
+            .chain(
+                (path.ends_with(".jsp") || path.ends_with(".jspa"))
+                    .then(|| path.rfind('/'))
+                    .flatten(),
+            )
+            .min()
+    };
+    if let Some(at) = page_at {
+        let mut base = url.clone();
+        base.set_path(&url.path()[..at]);
+        base.set_query(None);
+        base.set_fragment(None);
+        return Err(invalid(&format!(
+            "it is the address of a page, not of the server; the server's base URL would be {}",
+            server_text(&base)
+        )));
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(invalid("it must not have a query or fragment"));
     }
     Ok(url)
+}
+
+/// `text` with any `user:password@` before the host removed, so that a URL (or something meant
+/// to be one) can be quoted in a message without its password: `https://u:pw@h/x` →
+/// `https://h/x`, `u:pw@h` → `h`. An http(s) URL is cut exactly; anything else errs towards
+/// hiding too much (everything up to the last `@` before a query goes). Text without user info
+/// is returned unchanged.
+pub fn without_userinfo(text: &str) -> String {
+    if let Ok(mut url) = Url::parse(text)
+        && matches!(url.scheme(), "http" | "https")
+    {
+        if url.username().is_empty() && url.password().is_none() {
+            return text.to_string();
+        }
+        // Setting these cannot fail on an http(s) URL with a host, which a parsed one has.
+        let _ = url.set_username("");
+        let _ = url.set_password(None);
+        return url.to_string();
+    }
+    let (scheme, rest) = match text.find("://") {
+        Some(i) => text.split_at(i + 3),
+        None => ("", text),
+    };
+    let end = rest.find(['?', '#']).unwrap_or(rest.len());
+    match rest[..end].rfind('@') {
+        Some(at) => format!("{scheme}{}", &rest[at + 1..]),
+        None => text.to_string(),
+    }
 }
 
 /// The URL as `Get-JiraConfigServer` shows it: one trailing `/` removed.
@@ -176,6 +232,62 @@ mod tests {
         assert!(!err.contains("pw"), "{err}");
         assert!(err.contains("credentials"), "{err}");
         assert!(parse_server_url("https://h/?x=1").is_err());
+        // A URL that is wrong in another way is not echoed with its password either.
+        for bad in ["ftp://u:pw@h/", "u:pw@jira.example.com", "https://u:pw@/x"] {
+            let err = parse_server_url(bad).unwrap_err().to_string();
+            assert!(!err.contains("pw"), "{err}");
+        }
+    }
+
+    #[test]
+    fn page_addresses_are_refused_with_the_base_url() {
+        for (page, base) in [
+            (
+                "https://jira.example.com/browse/TEST-1",
+                "https://jira.example.com",
+            ),
+            (
+                "https://h.example/jira/secure/Dashboard.jspa",
+                "https://h.example/jira",
+            ),
+            (
+                "https://h.example/jira/rest/api/2/",
+                "https://h.example/jira",
+            ),
+            (
+                "https://x.atlassian.net/jira/software/projects/T/issues?x=1",
+                "https://x.atlassian.net",
+            ),
+            (
+                "https://x.atlassian.net/jira/your-work",
+                "https://x.atlassian.net",
+            ),
+            ("https://h.example/login.jsp", "https://h.example"),
+        ] {
+            let err = parse_server_url(page).unwrap_err().to_string();
+            assert!(
+                err.contains(&format!("the server's base URL would be {base})")),
+                "{page}: {err}"
+            );
+        }
+        assert!(parse_server_url("https://h.example/jira").is_ok());
+        assert!(parse_server_url("https://h.example/projects/jira").is_ok());
+        assert!(parse_server_url("https://x.atlassian.net/").is_ok());
+    }
+
+    #[test]
+    fn userinfo_is_removed_from_quoted_urls() {
+        assert_eq!(
+            without_userinfo("https://u:pw@h:8/x?a=b@c"),
+            "https://h:8/x?a=b@c"
+        );
+        assert_eq!(without_userinfo("u:pw@h/x"), "h/x");
+        assert_eq!(without_userinfo("https://h/x@y"), "https://h/x@y");
+        assert_eq!(without_userinfo("/rest/api/2/myself"), "/rest/api/2/myself");
+        assert_eq!(without_userinfo("ftp://u:pw@h/"), "ftp://h/");
+        // A password with a '/' or '@' makes the text no URL at all; still nothing of it shows.
+        assert_eq!(without_userinfo("https://u:p/w@h/x"), "https://h/x");
+        assert_eq!(without_userinfo("https://u:p@w@h/"), "https://h/");
     }
 
     #[test]
@@ -194,7 +306,11 @@ mod tests {
         assert_eq!(paths.load_server().unwrap(), None);
 
         std::fs::create_dir_all(paths.jiraps_server_file().parent().unwrap()).unwrap();
-        std::fs::write(paths.jiraps_server_file(), "https://old.example.com/\r\n").unwrap();
+        std::fs::write(
+            paths.jiraps_server_file(),
+            "\u{feff}https://old.example.com/\r\n",
+        )
+        .unwrap();
         let (url, src) = paths.load_server().unwrap().unwrap();
         assert_eq!(src, ServerSource::JiraPs);
         assert_eq!(server_text(&url), "https://old.example.com");

@@ -38,6 +38,15 @@ pub enum JiraError {
     )]
     UriPathMustStartWithSlash(String),
 
+    /// A request URI with a user name or password in it (`https://user:pw@host/…`): jirash never
+    /// takes credentials from a URL (they would bypass the clear-text rule and show in
+    /// `-Verbose`). The URI is kept without its user info.
+    #[error(
+        "The URI '{0}' contains a user name or password. jirash does not send credentials from a \
+         URL: give -Credential, or log in with New-JiraSession."
+    )]
+    UriWithCredentials(String),
+
     /// Credentials would travel in clear text to a non-loopback host.
     #[error(
         "Refusing to send credentials over unencrypted HTTP to {host}. Use an https:// server \
@@ -85,11 +94,14 @@ pub enum JiraError {
     /// Jira refused to check the credentials (`X-Seraph-LoginReason: AUTHENTICATION_DENIED`).
     #[error(
         "For security reasons Jira at {server} requires you to log on to the website before \
-         continuing."
+         continuing. Log in once through the web page at {login_url} in a browser, then run \
+         New-JiraSession again."
     )]
     AuthenticationDenied {
         /// The server (scheme, host, port).
         server: String,
+        /// Its login page (`<server>/login.jsp`, context path included).
+        login_url: String,
     },
 
     /// Authenticated, but not authorised (`X-Seraph-LoginReason: AUTHORISATION_FAILED`).
@@ -124,7 +136,11 @@ pub enum JiraError {
     },
 
     /// The request or connection timed out.
-    #[error("The request to {host} timed out{}", after.map(|s| format!(" after {s} s")).unwrap_or_default())]
+    #[error(
+        "The request to {host} timed out{}. Jira may be busy: try again later \
+         (Invoke-JiraMethod -TimeoutSec allows a longer wait).",
+        after.map(|s| format!(" after {s} s")).unwrap_or_default()
+    )]
     Timeout {
         /// Host (and port) of the server.
         host: String,
@@ -132,11 +148,8 @@ pub enum JiraError {
         after: Option<u64>,
     },
 
-    /// TLS handshake or certificate failure.
-    #[error(
-        "TLS error talking to {host}: {detail}. If the server uses a private CA, point \
-         SSL_CERT_FILE at its certificate; -SkipCertificateCheck disables verification (unsafe)."
-    )]
+    /// TLS handshake or certificate failure; `detail` says what to do.
+    #[error("TLS error talking to {host}: {detail}.")]
     Tls {
         /// Host (and port) of the server.
         host: String,
@@ -144,12 +157,21 @@ pub enum JiraError {
         detail: String,
     },
 
-    /// The connection broke after the request may have reached the server.
+    /// The server answered with something that is not HTTP (wrong port, or not a web server).
     #[error(
-        "The connection to {host} broke during {method} {url}: {detail}. The request \
-         may or may not have been carried out{}.",
-        if *retried { "" } else { "; it was not repeated to avoid doing it twice" }
+        "{host} did not answer with HTTP ({detail}). Check the scheme and port of the server URL \
+         (Get-JiraConfigServer)."
     )]
+    NotHttp {
+        /// Host (and port) of the server.
+        host: String,
+        /// What was wrong with the answer.
+        detail: String,
+    },
+
+    /// The connection broke after the request may have reached the server. What the message
+    /// says depends on the method: a read changed nothing; a POST was not sent again.
+    #[error("{}", connection_lost_text(host, method, url, detail, *retried))]
     ConnectionLost {
         /// Host (and port) of the server.
         host: String,
@@ -186,7 +208,7 @@ pub enum JiraError {
     Cancelled,
 
     /// A success response whose body is not the JSON it should be.
-    #[error("Jira returned a response from {url} that is not valid JSON: {detail}")]
+    #[error("The answer from {url} is not the JSON Jira sends: {detail}.")]
     InvalidJson {
         /// The request URL.
         url: String,
@@ -253,6 +275,41 @@ impl JiraError {
                 | JiraError::AuthorisationFailed { .. }
                 | JiraError::InsecureTransport { .. }
         )
+    }
+}
+
+/// The text of [`JiraError::ConnectionLost`].
+fn connection_lost_text(
+    host: &str,
+    method: &str,
+    url: &str,
+    detail: &str,
+    retried: bool,
+) -> String {
+    let what = format!("The connection to {host} broke during {method} {url} ({detail})");
+    let again = if retried {
+        ", also when tried again"
+    } else {
+        ""
+    };
+    match method {
+        "GET" | "HEAD" | "OPTIONS" | "TRACE" => format!(
+            "{what}{again}. Nothing was changed; try again later, and if it keeps happening, \
+             check the network (or proxy) between you and Jira."
+        ),
+        "PUT" | "DELETE" => format!(
+            "{what}{again}. The change may or may not have been made; running the command \
+             again is safe."
+        ),
+        _ => format!(
+            "{what}{again}. The request may or may not have been carried out{}. Check in Jira \
+             before running it again.",
+            if retried {
+                ""
+            } else {
+                "; it was not repeated to avoid doing it twice"
+            }
+        ),
     }
 }
 

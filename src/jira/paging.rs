@@ -290,6 +290,7 @@ impl JiraClient {
             Ok(read_offset_page(page, first_size))
         })?;
         let mut items = first.items;
+        let first_item = items.first().cloned();
         items.truncate(usize::try_from(want).unwrap_or(usize::MAX));
         let emitted = items.len() as u64;
         let start = opts.skip + emitted;
@@ -304,6 +305,7 @@ impl JiraClient {
             remaining: want - emitted,
             page_size: first.page_size.max(1),
             concurrency: opts.concurrency.max(1),
+            first_item,
         };
         if let Some(end) = state.end
             && start >= end
@@ -369,10 +371,13 @@ fn read_offset_page(page: Value, requested: u64) -> FirstPage {
     };
     let is_last = page.get("isLast").and_then(Value::as_bool) == Some(true);
     let short = len < page_size;
+    // More items than asked for: the endpoint does not page at all (`/rest/api/2/field`), and
+    // asking for a next page would only bring the same items again.
+    let unpaged = len > requested;
     FirstPage {
         total,
         page_size,
-        last: is_last || (total.is_none() && short),
+        last: is_last || unpaged || (total.is_none() && short),
         next_token: None,
         items,
     }
@@ -403,6 +408,8 @@ struct OffsetState {
     remaining: u64,
     page_size: u64,
     concurrency: usize,
+    /// The first item of the first page (to notice a server that ignores `startAt`).
+    first_item: Option<Value>,
 }
 
 type PageSender = mpsc::Sender<Result<Vec<Value>, JiraError>>;
@@ -414,7 +421,9 @@ async fn deliver(tx: &PageSender, page: Result<Vec<Value>, JiraError>) -> bool {
 
 async fn offset_pages(inner: Arc<Inner>, mut st: OffsetState, tx: PageSender) {
     let Some(end) = st.end else {
-        // No total: one page after another until a short, empty or last page.
+        // No total: one page after another until a short, empty or last page — or a page that
+        // starts like the one before (the server ignored `startAt`: nothing new will come).
+        let mut previous_first = st.first_item.take();
         loop {
             let size = st.page_size.min(st.remaining);
             let req = with_params(
@@ -432,6 +441,10 @@ async fn offset_pages(inner: Arc<Inner>, mut st: OffsetState, tx: PageSender) {
                 }
             };
             let mut items = page.items;
+            if !items.is_empty() && items.first() == previous_first.as_ref() {
+                return;
+            }
+            previous_first = items.first().cloned();
             items.truncate(usize::try_from(st.remaining).unwrap_or(usize::MAX));
             let n = items.len() as u64;
             st.remaining -= n;
@@ -534,7 +547,8 @@ async fn token_pages(inner: Arc<Inner>, mut st: TokenState, tx: PageSender) {
             return;
         }
         match page.next_token {
-            Some(t) if !page.last && st.remaining > 0 => st.token = t,
+            // The same token again would ask for the same page forever.
+            Some(t) if !page.last && st.remaining > 0 && t != st.token => st.token = t,
             _ => return,
         }
     }

@@ -269,9 +269,28 @@ impl Response {
         serde_json::from_slice(&self.body)
             .map(Some)
             .map_err(|e| JiraError::InvalidJson {
-                url: self.url.to_string(),
-                detail: e.to_string(),
+                url: super::transport::shown_url(&self.url),
+                detail: if self.is_html() {
+                    format!(
+                        "it is an HTML page (HTTP {}), often the login page of a single sign-on \
+                         proxy in front of Jira, or a server URL that is not Jira's REST address",
+                        self.status
+                    )
+                } else {
+                    e.to_string()
+                },
             })
+    }
+
+    /// Whether the body is an HTML page (by content type, or by its first character).
+    fn is_html(&self) -> bool {
+        self.header("content-type")
+            .is_some_and(|ct| ct.to_ascii_lowercase().contains("html"))
+            || self
+                .body
+                .iter()
+                .find(|b| !b.is_ascii_whitespace())
+                .is_some_and(|b| *b == b'<')
     }
 
     /// The body as (lossy) UTF-8 text.
@@ -287,7 +306,8 @@ impl Response {
 
 /// Resolves a request URI by JiraPS's rules: an absolute `http(s)` URL is used as is; a path
 /// starting with `/` is appended to the server URL (its trailing `/` trimmed, so a context path
-/// like `https://host/jira` is kept); anything else is an error. `query` is merged in, replacing
+/// like `https://host/jira` is kept); anything else is an error, and so is a URL carrying a
+/// user name or password (the error shows it without them). `query` is merged in, replacing
 /// parameters of the same name.
 pub fn resolve_uri(
     server: Option<&Url>,
@@ -303,8 +323,17 @@ pub fn resolve_uri(
             Url::parse(&format!("{base}{uri}"))
                 .map_err(|e| JiraError::InvalidRequest(format!("'{uri}': {e}")))?
         }
-        _ => return Err(JiraError::UriPathMustStartWithSlash(uri.to_string())),
+        _ => {
+            return Err(JiraError::UriPathMustStartWithSlash(
+                super::config::without_userinfo(uri),
+            ));
+        }
     };
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(JiraError::UriWithCredentials(
+            super::config::without_userinfo(url.as_str()),
+        ));
+    }
     if !query.is_empty() {
         let existing: Vec<(String, String)> = url
             .query_pairs()
@@ -370,6 +399,25 @@ mod tests {
     }
 
     #[test]
+    fn credentials_in_a_uri_are_refused_and_not_echoed() {
+        let s = server("https://h");
+        for uri in [
+            "https://bob:pw-123@h/rest/api/2/myself",
+            "https://bob@h/rest/api/2/myself",
+        ] {
+            let err = resolve_uri(Some(&s), uri, &[]).unwrap_err();
+            assert!(matches!(err, JiraError::UriWithCredentials(_)), "{err}");
+            let text = err.to_string();
+            assert!(!text.contains("pw-123") && !text.contains("bob"), "{text}");
+            assert!(text.contains("https://h/rest/api/2/myself"), "{text}");
+        }
+        let err = resolve_uri(Some(&s), "bob:pw-123@h/x", &[])
+            .unwrap_err()
+            .to_string();
+        assert!(!err.contains("pw-123"), "{err}");
+    }
+
+    #[test]
     fn query_merge_replaces_same_key() {
         let s = server("https://h");
         let url = resolve_uri(
@@ -423,5 +471,15 @@ mod tests {
             ..r
         };
         assert!(r.json().is_err());
+        let r = Response {
+            status: 200,
+            body: b"\n<!DOCTYPE html><html>Sign in</html>".to_vec(),
+            ..r
+        };
+        let err = r.json().unwrap_err().to_string();
+        assert!(
+            err.contains("is an HTML page (HTTP 200), often the login page of a single sign-on"),
+            "{err}"
+        );
     }
 }

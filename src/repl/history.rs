@@ -38,6 +38,10 @@ static SECRET_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // A credential built inline from strings.
         r#"(?i)(\[pscredential\]|pscredential|networkcredential)\s*(::new)?\s*\(?\s*['"]"#,
         r#"(?i)-credential\s*:?\s*[(\[].*['"]"#,
+        // A credential in a query string: `?os_password=…`, `&jwt=…`.
+        r#"(?i)[?&](os_password|password|passwd|token|access_token|api_token|jwt|client_secret)=[^&\s'"]"#,
+        // A password in a URL: `https://user:password@host`.
+        r#"(?i)\b[a-z][a-z0-9+.-]*://[^\s/?#@'"]*:[^\s/?#@'"]*@"#,
         // `$token = '…'`, `$env:JIRA_API_TOKEN = "…"`.
         r#"(?i)\$[\w:]*(token|passw|secret|apikey|api_key|pat)\w*\s*=\s*['"@]"#,
     ]
@@ -217,6 +221,9 @@ mod tests {
             "$token = 'whatever'",
             "$env:JIRA_API_TOKEN = \"x\"",
             "Write-Output Nzk2MjQ4OTQ1NDk2OkZhN3xQZ2Vk1x2b3ZyZXIwMTIzNDU2",
+            "Set-JiraConfigServer 'https://alice:hunter2@jira.example.com'",
+            "$env:HTTPS_PROXY = 'http://me:pw@proxy:3128'",
+            "Invoke-JiraMethod '/rest/api/2/myself?os_username=bob&os_password=hunter2'",
         ] {
             assert!(holds_secret(line), "should be flagged: {line}");
         }
@@ -235,6 +242,9 @@ mod tests {
             "$patterns = 1",
             "Set-JiraIssue TEST-12 -Description 'basic things work'",
             "Get-ChildItem /home/alice/Projects/Report2024Quarterly/Final",
+            "Set-JiraConfigServer 'https://jira.example.com:8443/jira'",
+            "Invoke-JiraMethod 'https://jira.example.com/rest/api/2/user?username=a@b.c'",
+            "Invoke-JiraMethod '/rest/api/3/search/jql?jql=x&nextPageToken=abc'",
         ] {
             assert!(!holds_secret(line), "should pass: {line}");
         }

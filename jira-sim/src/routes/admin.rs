@@ -43,7 +43,10 @@ pub fn session(sim: &Sim, method: &Method, headers: &HeaderMap, body: &[u8], url
                     sim.auth.lock().sessions.insert(id.clone(), u);
                     let name = sim.state.read().users[u].name.clone();
                     Reply::json(200, json!({"session": {"name": "JSESSIONID", "value": id}, "loginInfo": login_info(sim, u)}))
-                        .with("Set-Cookie", format!("JSESSIONID={id}; Path=/; HttpOnly"))
+                        .with(
+                            "Set-Cookie",
+                            format!("JSESSIONID={id}; Path={}; HttpOnly", sim.cookie_path()),
+                        )
                         .with("X-AUSERNAME", name)
                         .with("X-Seraph-LoginReason", "OK")
                 }
@@ -73,9 +76,13 @@ pub fn session(sim: &Sim, method: &Method, headers: &HeaderMap, body: &[u8], url
         Method::DELETE => {
             let mut a = sim.auth.lock();
             match auth::cookie(headers, "JSESSIONID").and_then(|s| a.sessions.remove(s)) {
-                Some(_) => {
-                    Reply::empty(204).with("Set-Cookie", "JSESSIONID=; Path=/; Max-Age=0; HttpOnly")
-                }
+                Some(_) => Reply::empty(204).with(
+                    "Set-Cookie",
+                    format!(
+                        "JSESSIONID=; Path={}; Max-Age=0; HttpOnly",
+                        sim.cookie_path()
+                    ),
+                ),
                 None => dc_401(),
             }
         }

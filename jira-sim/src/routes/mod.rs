@@ -248,9 +248,22 @@ async fn entry(State(sim): State<Arc<Sim>>, req: Request) -> Response {
     let body = axum::body::to_bytes(body, 64 << 20)
         .await
         .unwrap_or_default();
-    let path = parts.uri.path().to_string();
+    let full_path = parts.uri.path().to_string();
     let query = parts.uri.query().unwrap_or("").to_string();
-    log_request(&sim, &parts.method, &path, &query, &parts.headers, &body);
+    log_request(
+        &sim,
+        &parts.method,
+        &full_path,
+        &query,
+        &parts.headers,
+        &body,
+    );
+    // Under a context path, as behind Tomcat: only what is inside it is Jira.
+    let path = match full_path.strip_prefix(sim.context_path.as_str()) {
+        Some("") => "/".to_string(),
+        Some(rest) if rest.starts_with('/') => rest.to_string(),
+        _ => return html_error(404),
+    };
     if sim.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(sim.latency_ms)).await;
     }
@@ -445,7 +458,10 @@ fn serve(
             reply = reply.with("X-Seraph-LoginReason", "OK");
         }
         if let Some(s) = caller.new_session {
-            reply = reply.with("Set-Cookie", format!("JSESSIONID={s}; Path=/; HttpOnly"));
+            reply = reply.with(
+                "Set-Cookie",
+                format!("JSESSIONID={s}; Path={}; HttpOnly", sim.cookie_path()),
+            );
         }
     } else if let Some(u) = caller.user {
         let id = sim.state.read().users[u].account_id.clone();

@@ -4,3 +4,8 @@ $c.UserName
 $c.Password
 $c.GetNetworkCredential().Password
 "$c"
+# Shown whole, neither the credential nor its network form prints the password.
+$c
+$c.GetNetworkCredential()
+$c | ConvertTo-Json -Compress
+"$($c.GetNetworkCredential())"
