@@ -20,7 +20,7 @@ use crate::cmd::Command;
 pub const ALL_SETS: &str = "__AllParameterSets";
 
 /// Parameter value types. The binder converts arguments to these (PowerShell rules) and
-/// [`Ty::completion`] drives value completion.
+/// the completer (`repl::complete`) offers values by them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ty {
     /// Any value, unconverted.

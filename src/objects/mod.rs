@@ -1,6 +1,6 @@
 //! Conversion of Jira JSON into typed records (Issue, User, …) and their display rules.
 //!
-//! - [`types`]: one [`TypeInfo`](crate::eval::value::TypeInfo) per JiraPS type (names,
+//! - [`types`]: one [`TypeInfo`] per JiraPS type (names,
 //!   `ToString()`, identity, table view) and each type's declared properties;
 //! - [`convert`]: wire JSON → records (`issue`, `user`, …);
 //! - [`adf`]: Cloud rich text (ADF) → Markdown text for display;

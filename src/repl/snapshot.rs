@@ -3,7 +3,7 @@
 //! session has seen (issue records held in variables, keys typed on earlier lines).
 //!
 //! It reads the interpreter only; it never calls Jira (the Jira lists arrive through
-//! [`SessionLists`], filled by the REPL's background refresh).
+//! [`JiraLists`], filled by the REPL's background refresh).
 
 use std::collections::HashSet;
 
