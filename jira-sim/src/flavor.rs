@@ -160,7 +160,12 @@ pub fn fmt_duration(secs: u64) -> String {
     }
 }
 
-/// Parses Jira's duration syntax (`1w 2d 3h 30m`, bare number = minutes).
+/// The longest duration a worklog may record (Jira keeps seconds in a Java `long`; anything
+/// this large is a client bug, and capping keeps sums of worklogs from overflowing).
+pub const MAX_DURATION_SECS: u64 = 1 << 40;
+
+/// Parses Jira's duration syntax (`1w 2d 3h 30m`, bare number = minutes). `None` for bad
+/// syntax or a duration over [`MAX_DURATION_SECS`].
 pub fn parse_duration(s: &str) -> Option<u64> {
     let mut total = 0u64;
     let mut any = false;
@@ -177,10 +182,14 @@ pub fn parse_duration(s: &str) -> Option<u64> {
             "m" | "" => 60.0,
             _ => return None,
         };
-        total += (n * mult) as u64;
+        let secs = n * mult;
+        if !secs.is_finite() || secs > MAX_DURATION_SECS as f64 {
+            return None;
+        }
+        total = total.saturating_add(secs as u64);
         any = true;
     }
-    any.then_some(total)
+    any.then_some(total).filter(|t| *t <= MAX_DURATION_SECS)
 }
 
 #[cfg(test)]
@@ -218,5 +227,10 @@ mod tests {
         assert_eq!(fmt_duration(9000), "2h 30m");
         assert_eq!(fmt_duration(8 * 3600), "1d");
         assert_eq!(parse_duration("soon"), None);
+        assert_eq!(
+            parse_duration("99999999999999999999w 99999999999999999999w"),
+            None
+        );
+        assert_eq!(parse_duration("20000000w 20000000w"), None);
     }
 }

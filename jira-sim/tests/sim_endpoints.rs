@@ -1505,3 +1505,111 @@ async fn page_defaults_and_caps_per_flavour() {
     assert!(v["nextPageToken"].is_string());
     assert!(v.get("total").is_none(), "enhanced search has no total");
 }
+
+#[tokio::test]
+async fn worklog_time_as_jiraps_sends_it_and_absurd_durations() {
+    for f in [DataCenter, Cloud] {
+        let t = T::new(f).await;
+        let key = new_issue(&t, "log work").await;
+        // JiraPS sends `timeSpentSeconds` as a string; Jira's JSON binding takes it.
+        let (s, v) = t
+            .post(
+                &format!("/rest/api/2/issue/{key}/worklog"),
+                json!({"comment": "pairing", "started": "2026-05-01T09:00:00.000+0200", "timeSpentSeconds": "5400"}),
+            )
+            .await;
+        assert_eq!(
+            (s, v["timeSpentSeconds"].as_u64()),
+            (201, Some(5400)),
+            "{f:?} {v}"
+        );
+        assert_eq!(v["timeSpent"], "1h 30m");
+        let wid = v["id"].as_str().unwrap_or_default().to_string();
+        let (s, v) = t
+            .put(
+                &format!("/rest/api/2/issue/{key}/worklog/{wid}"),
+                json!({"timeSpentSeconds": "600"}),
+            )
+            .await;
+        assert_eq!((s, v["timeSpent"].as_str()), (200, Some("10m")), "{v}");
+        // The same through a transition (Invoke-JiraIssueTransition -TimeSpent).
+        let (s, v) = t
+            .post(
+                &format!("/rest/api/2/issue/{key}/transitions"),
+                json!({"transition": {"id": 21}, "update": {"worklog": [{"add": {"started": "2026-05-01T10:15:00.000+0200", "timeSpentSeconds": "3600"}}]}}),
+            )
+            .await;
+        assert_eq!(s, 204, "{v}");
+        let (_, v) = t
+            .get(&format!("/rest/api/2/issue/{key}?fields=timetracking"))
+            .await;
+        assert_eq!(v["fields"]["timetracking"]["timeSpentSeconds"], 600 + 3600);
+        // Nonsense is a field error, never a dropped connection or an overflow.
+        for bad in [
+            json!({"timeSpent": "99999999999999999999w 99999999999999999999w"}),
+            json!({"timeSpentSeconds": u64::MAX}),
+            json!({"timeSpentSeconds": "many"}),
+            json!({"timeSpentSeconds": 1.5e300}),
+        ] {
+            let (s, v) = t
+                .post(&format!("/rest/api/2/issue/{key}/worklog"), bad.clone())
+                .await;
+            assert_eq!(
+                (s, v["errors"]["timeLogged"].as_str()),
+                (400, Some("Invalid time duration entered.")),
+                "{bad}"
+            );
+        }
+        let (s, v) = t
+            .post(
+                &format!("/rest/api/2/issue/{key}/worklog"),
+                json!({"timeSpentSeconds": -60}),
+            )
+            .await;
+        assert_eq!(
+            (s, v["errors"]["timeLogged"].as_str()),
+            (400, Some("You must indicate the time spent working."))
+        );
+        let (s, _) = t
+            .get(&format!(
+                "/rest/api/2/issue/{key}?fields=timetracking,worklog"
+            ))
+            .await;
+        assert_eq!(s, 200);
+    }
+}
+
+#[tokio::test]
+async fn pickers_highlight_any_unicode_safely() {
+    let t = T::new(DataCenter).await;
+    // Upper-case dotted I lower-cases to two characters: a lower-cased copy has other byte
+    // offsets than the name itself.
+    let (s, _) = t
+        .post("/rest/api/2/group", json!({"name": "İİİdevs & <ops>"}))
+        .await;
+    assert_eq!(s, 201);
+    let (s, v) = t.get("/rest/api/2/groups/picker?query=DEV").await;
+    assert_eq!(s, 200, "{v}");
+    let html: Vec<&str> = v["groups"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|g| g["html"].as_str())
+        .collect();
+    assert!(html.contains(&"<b>dev</b>elopers"), "{html:?}");
+    assert!(
+        html.contains(&"İİİ<b>dev</b>s &amp; &lt;ops&gt;"),
+        "{html:?}"
+    );
+    let key = new_issue(&t, "Ünïcödé İİİ summary").await;
+    let (s, v) = t.get("/rest/api/2/issue/picker?query=%C3%BCn%C3%AF").await;
+    assert_eq!(s, 200, "{v}");
+    let hit = v["sections"][1]["issues"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|i| i["key"] == key.as_str())
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(hit["summary"], "<b>Ünï</b>cödé İİİ summary");
+}

@@ -269,12 +269,23 @@ async fn entry(State(sim): State<Arc<Sim>>, req: Request) -> Response {
         Some(FaultKind::Reset) => return reset(),
         _ => {}
     }
-    let reply = serve(&sim, &parts.method, &parts.headers, &path, &query, &body);
+    let reply = guarded(|| serve(&sim, &parts.method, &parts.headers, &path, &query, &body));
     match fault {
         Some(FaultKind::Truncate) => truncated(reply),
         Some(FaultKind::Slow) => slow(reply),
         _ => into_response(reply),
     }
+}
+
+/// Runs a handler; a panic (a simulator bug) becomes Jira's 500 body instead of a dropped
+/// connection, so one bad request never looks like a network failure to the client.
+fn guarded(f: impl FnOnce() -> Reply) -> Reply {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        error(
+            500,
+            "Internal server error: the simulator failed to handle this request.",
+        )
+    })
 }
 
 fn too_many(retry_after: u64) -> Reply {
@@ -676,6 +687,16 @@ pub fn num_id(s: &str, msg: &str) -> Result<u64, Reply> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panicking_handler_answers_500_with_a_jira_body() {
+        let r = guarded(|| panic!("simulated handler bug"));
+        assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(
+            matches!(&r.body, Body::Json(v) if v["errorMessages"][0].as_str().is_some_and(|m| m.starts_with("Internal server error")))
+        );
+        assert_eq!(guarded(|| Reply::empty(204)).status, StatusCode::NO_CONTENT);
+    }
 
     #[test]
     fn query_decoding() {

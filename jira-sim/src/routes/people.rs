@@ -529,15 +529,7 @@ pub fn groups_picker(cx: &Cx) -> Res {
         .iter()
         .take(max)
         .map(|g| {
-            let html = match g.name.to_lowercase().find(&q) {
-                Some(p) if !q.is_empty() => format!(
-                    "{}<b>{}</b>{}",
-                    &g.name[..p],
-                    &g.name[p..p + q.len()],
-                    &g.name[p + q.len()..]
-                ),
-                _ => g.name.clone(),
-            };
+            let html = render::highlight(&g.name, &q);
             let mut v = json!({"name": g.name, "html": html, "labels": []});
             if cx.cloud() {
                 v["groupId"] = json!(g.group_id);

@@ -508,11 +508,11 @@ pub fn issue_field(cx: &Cx, st: &State, i: &Issue, id: &str) -> Option<Value> {
         }),
         "votes" => json!({"self": format!("{}/issue/{}/votes", cx.api(), i.key), "votes": 0, "hasVoted": false}),
         "timetracking" => {
-            let spent: u64 = i.worklogs.iter().map(|w| w.seconds).sum();
+            let spent = i.worklogs.iter().fold(0u64, |a, w| a.saturating_add(w.seconds));
             if spent == 0 { json!({}) } else { json!({"timeSpent": fmt_duration(spent), "timeSpentSeconds": spent}) }
         }
         "timespent" => {
-            let spent: u64 = i.worklogs.iter().map(|w| w.seconds).sum();
+            let spent = i.worklogs.iter().fold(0u64, |a, w| a.saturating_add(w.seconds));
             if spent == 0 { Value::Null } else { json!(spent) }
         }
         "lastViewed" => Value::Null,
@@ -816,6 +816,47 @@ pub fn share(cx: &Cx, st: &State, p: &SharePerm) -> Value {
         v["user"] = user(cx, st, u);
     }
     v
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Byte length of the prefix of `hay` that equals `needle_lc` ignoring case, if any.
+fn ci_prefix(hay: &str, needle_lc: &str) -> Option<usize> {
+    let mut lowered = String::new();
+    for (i, c) in hay.char_indices() {
+        lowered.extend(c.to_lowercase());
+        if !needle_lc.starts_with(lowered.as_str()) {
+            return None;
+        }
+        if lowered.len() == needle_lc.len() {
+            return Some(i + c.len_utf8());
+        }
+    }
+    None
+}
+
+/// HTML-escapes `text` and marks the first case-insensitive match of `query` with `<b>`,
+/// as Jira's pickers do (`<b>DEM</b>O-42`). Works on any Unicode text: positions are found in
+/// the original string, never in a lower-cased copy.
+pub fn highlight(text: &str, query: &str) -> String {
+    let q = query.to_lowercase();
+    if !q.is_empty() {
+        for (i, _) in text.char_indices() {
+            if let Some(len) = ci_prefix(&text[i..], &q) {
+                return format!(
+                    "{}<b>{}</b>{}",
+                    html_escape(&text[..i]),
+                    html_escape(&text[i..i + len]),
+                    html_escape(&text[i + len..])
+                );
+            }
+        }
+    }
+    html_escape(text)
 }
 
 /// Percent-encodes a query value.

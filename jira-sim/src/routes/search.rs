@@ -627,29 +627,6 @@ pub fn approximate(cx: &Cx) -> Res {
     ok(json!({"count": ids.len()}))
 }
 
-fn bold(text: &str, query: &str) -> String {
-    let esc = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    };
-    if query.is_empty() {
-        return esc(text);
-    }
-    let lower = text.to_lowercase();
-    match lower.find(&query.to_lowercase()) {
-        Some(p) if text.is_char_boundary(p) && text.is_char_boundary(p + query.len()) => {
-            format!(
-                "{}<b>{}</b>{}",
-                esc(&text[..p]),
-                esc(&text[p..p + query.len()]),
-                esc(&text[p + query.len()..])
-            )
-        }
-        _ => esc(text),
-    }
-}
-
 /// `GET /issue/picker?query=&currentJQL=`.
 pub fn picker(cx: &Cx) -> Res {
     let query = cx.q("query").unwrap_or("").trim().to_string();
@@ -671,8 +648,8 @@ pub fn picker(cx: &Cx) -> Res {
     };
     let entry = |i: &Issue| {
         json!({
-            "key": i.key, "keyHtml": bold(&i.key, &query), "img": format!("/images/icons/issuetypes/{}", st.issuetypes[i.issuetype].icon),
-            "summary": bold(&i.summary, &query), "summaryText": i.summary, "id": i.id,
+            "key": i.key, "keyHtml": render::highlight(&i.key, &query), "img": format!("/images/icons/issuetypes/{}", st.issuetypes[i.issuetype].icon),
+            "summary": render::highlight(&i.summary, &query), "summaryText": i.summary, "id": i.id,
         })
     };
     let mut hist: Vec<&Issue> = st
@@ -1075,7 +1052,7 @@ pub fn suggestions(cx: &Cx) -> Res {
     let vl = value.to_lowercase();
     let mut push = |v: String, display: String| {
         if vl.is_empty() || v.to_lowercase().contains(&vl) || display.to_lowercase().contains(&vl) {
-            let shown = bold(&display, &value);
+            let shown = render::highlight(&display, &value);
             if !out.iter().any(|(a, _)| *a == v) {
                 out.push((v, shown));
             }

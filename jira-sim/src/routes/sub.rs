@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::render;
 use super::{Body, Cx, Reply, Res, error, field_error, issue_404, no_content, num_id, ok};
 use crate::Sim;
-use crate::flavor::{COMMENT_NOT_VALID, parse_duration, parse_ts, text_in};
+use crate::flavor::{COMMENT_NOT_VALID, MAX_DURATION_SECS, parse_duration, parse_ts, text_in};
 use crate::state::*;
 
 fn comment_404(id: &str) -> Reply {
@@ -55,20 +55,34 @@ pub fn insert_comment(cx: &Cx, st: &mut State, idx: usize, v: &Value) -> Result<
     Ok(id)
 }
 
+/// The time spent a worklog request gives: `timeSpentSeconds` (a number, or a string of digits
+/// as JiraPS sends it, which Jira's JSON binding accepts) or else `timeSpent` (`1h 30m`).
+/// `None` when neither is there; 400 when the value is not a duration.
+fn time_spent(v: &Value) -> Result<Option<u64>, Reply> {
+    let invalid = || field_error(400, "timeLogged", "Invalid time duration entered.");
+    let secs = match (v.get("timeSpentSeconds"), v.get("timeSpent")) {
+        (Some(Value::Number(n)), _) => match n.as_u64() {
+            Some(s) => Some(s),
+            // A negative number: no time spent.
+            None if n.as_i64().is_some() => Some(0),
+            None => return Err(invalid()),
+        },
+        (Some(Value::String(s)), _) => Some(s.trim().parse::<u64>().map_err(|_| invalid())?),
+        (Some(Value::Null) | None, Some(Value::String(t))) => {
+            Some(parse_duration(t).ok_or_else(invalid)?)
+        }
+        (Some(Value::Null) | None, None | Some(Value::Null)) => None,
+        _ => return Err(invalid()),
+    };
+    match secs {
+        Some(s) if s > MAX_DURATION_SECS => Err(invalid()),
+        other => Ok(other),
+    }
+}
+
 /// Adds a worklog from a request object; returns its id.
 pub fn insert_worklog(cx: &Cx, st: &mut State, idx: usize, v: &Value) -> Result<u64, Reply> {
-    let secs = match (
-        v.get("timeSpentSeconds").and_then(Value::as_u64),
-        v.get("timeSpent").and_then(Value::as_str),
-    ) {
-        (Some(s), _) => Some(s),
-        (None, Some(t)) => Some(
-            parse_duration(t)
-                .ok_or_else(|| field_error(400, "timeLogged", "Invalid time duration entered."))?,
-        ),
-        _ => None,
-    };
-    let Some(secs) = secs.filter(|s| *s > 0) else {
+    let Some(secs) = time_spent(v)?.filter(|s| *s > 0) else {
         return Err(field_error(
             400,
             "timeLogged",
@@ -256,11 +270,15 @@ pub fn edit_worklog(cx: &Cx, k: &str, id: &str) -> Res {
         .iter_mut()
         .find(|w| w.id.to_string() == id)
         .ok_or_else(|| worklog_404(id))?;
-    if let Some(s) = body.get("timeSpentSeconds").and_then(Value::as_u64) {
+    if let Some(s) = time_spent(&body)? {
+        if s == 0 {
+            return Err(field_error(
+                400,
+                "timeLogged",
+                "You must indicate the time spent working.",
+            ));
+        }
         w.seconds = s;
-    } else if let Some(t) = body.get("timeSpent").and_then(Value::as_str) {
-        w.seconds = parse_duration(t)
-            .ok_or_else(|| field_error(400, "timeLogged", "Invalid time duration entered."))?;
     }
     if let Some(s) = body.get("started").and_then(Value::as_str) {
         w.started = parse_ts(s)
