@@ -482,3 +482,68 @@ fn background_instance_serves_sync_callers() {
     let after = rt.block_on(async { client().get(&url).send().await.is_err() });
     assert!(after, "dropping the Background stops the server");
 }
+
+#[tokio::test]
+async fn writes_need_json_and_form_types_hit_the_xsrf_check() {
+    for f in [DataCenter, Cloud] {
+        let t = T::new(f).await;
+        let (user, secret) = match f {
+            DataCenter => ("demo", "demo"),
+            Cloud => ("demo@example.com", "demo-token"),
+        };
+        let body = r#"{"fields":{"project":{"key":"TEST"},"issuetype":{"name":"Task"},"summary":"typed"}}"#;
+        let post = |ct: Option<&str>, token: bool| {
+            let mut rb = client()
+                .post(t.url("/rest/api/2/issue"))
+                .basic_auth(user, Some(secret))
+                .body(body);
+            if let Some(ct) = ct {
+                rb = rb.header("Content-Type", ct);
+            }
+            if token {
+                rb = rb.header("X-Atlassian-Token", "no-check");
+            }
+            rb
+        };
+        for ct in [
+            "text/plain",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x",
+        ] {
+            let r = post(Some(ct), false).send().await.ok();
+            let r = r.unwrap_or_else(|| panic!("request failed"));
+            assert_eq!(r.status(), 403, "{f:?} {ct}");
+            assert_eq!(r.text().await.unwrap_or_default(), "XSRF check failed");
+            // Past the XSRF check the JSON resource still refuses the type.
+            let (s, _) = send(post(Some(ct), true)).await;
+            assert_eq!(s, 415, "{f:?} {ct} with no-check");
+        }
+        let (s, _) = send(post(None, false)).await;
+        assert_eq!(s, 415, "{f:?}: a body without a content type");
+        let (s, _) = send(post(Some("application/xml"), false)).await;
+        assert_eq!(s, 415);
+        let (s, v) = send(post(Some("application/json; charset=UTF-8"), false)).await;
+        assert_eq!(s, 201, "{v}");
+        // Bodiless writes need no content type.
+        let key = v["key"].as_str().unwrap_or_default();
+        let (s, _) = send(
+            client()
+                .post(t.url(&format!("/rest/api/2/issue/{key}/watchers")))
+                .basic_auth(user, Some(secret)),
+        )
+        .await;
+        assert_eq!(s, 204);
+    }
+    // The cookie login is behind the same filter.
+    let t = T::new(DataCenter).await;
+    let r = client()
+        .post(t.url("/rest/auth/1/session"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body("username=demo&password=demo")
+        .send()
+        .await
+        .ok();
+    let r = r.unwrap_or_else(|| panic!("request failed"));
+    assert_eq!(r.status(), 403);
+    assert!(r.headers().get("set-cookie").is_none());
+}

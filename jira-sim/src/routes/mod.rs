@@ -442,6 +442,11 @@ fn serve(
         format!("{}{path}?{query}", sim.base_url)
     };
     if path == "/rest/auth/1/session" || path == "/rest/auth/latest/session" {
+        if !sim.cloud()
+            && let Some(r) = media_type_check(method, headers, body, false)
+        {
+            return r;
+        }
         return admin::session(sim, method, headers, body, &url);
     }
     let caller = auth::identify(sim, headers);
@@ -501,6 +506,10 @@ fn route(
     let Some(user) = caller.user else {
         return unauthenticated(sim);
     };
+    let multipart_upload = method == Method::POST && matches!(rest, ["issue", _, "attachments"]);
+    if let Some(r) = media_type_check(method, headers, body, multipart_upload) {
+        return r;
+    }
     let cx = Cx {
         sim,
         ver,
@@ -512,6 +521,60 @@ fn route(
     };
     let r = dispatch(&cx, method.as_str(), rest);
     r.unwrap_or_else(|e| e)
+}
+
+/// The `XSRF check failed` 403 (plain text, as Jira's REST filter sends it).
+pub fn xsrf_failed() -> Reply {
+    Reply {
+        status: StatusCode::FORBIDDEN,
+        headers: Vec::new(),
+        body: Body::Raw(
+            "text/plain;charset=UTF-8".into(),
+            Bytes::from_static(b"XSRF check failed"),
+        ),
+    }
+}
+
+/// Jira's REST filters on a write: a content type a browser form could send cross-site
+/// (`application/x-www-form-urlencoded`, `multipart/form-data`, `text/plain`) is refused with
+/// 403 `XSRF check failed` unless `X-Atlassian-Token: no-check` is sent; past that, a JSON
+/// resource answers 415 to a body that is not `application/json` (the attachment upload, which
+/// takes multipart, checks its own type). Bodiless requests pass.
+fn media_type_check(
+    method: &Method,
+    headers: &HeaderMap,
+    body: &[u8],
+    multipart_upload: bool,
+) -> Option<Reply> {
+    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        return None;
+    }
+    let ct = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let mime = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let xsrfable = matches!(
+        mime.as_str(),
+        "application/x-www-form-urlencoded" | "multipart/form-data" | "text/plain"
+    );
+    let no_check = headers
+        .get("x-atlassian-token")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("no-check") || v.eq_ignore_ascii_case("nocheck"));
+    if (xsrfable || multipart_upload) && !no_check {
+        return Some(xsrf_failed());
+    }
+    if multipart_upload || body.is_empty() {
+        return None;
+    }
+    let json = mime == "application/json" || mime.ends_with("+json");
+    (!json).then(|| Reply::empty(415))
 }
 
 fn dispatch(cx: &Cx, m: &str, p: &[&str]) -> Res {

@@ -374,20 +374,7 @@ fn multipart(content_type: &str, body: &[u8]) -> Option<Vec<Part>> {
 
 /// `POST /issue/{k}/attachments` (multipart, `X-Atlassian-Token: no-check` required).
 pub fn upload(cx: &Cx, k: &str) -> Res {
-    let token = cx
-        .headers
-        .get("x-atlassian-token")
-        .and_then(|v| v.to_str().ok());
-    if !matches!(token, Some("no-check" | "nocheck")) {
-        return Err(Reply {
-            status: axum::http::StatusCode::FORBIDDEN,
-            headers: Vec::new(),
-            body: Body::Raw(
-                "text/plain;charset=UTF-8".into(),
-                bytes::Bytes::from_static(b"XSRF check failed"),
-            ),
-        });
-    }
+    // The XSRF rule (`X-Atlassian-Token: no-check`) was checked before dispatch.
     let ct = cx
         .headers
         .get("content-type")
