@@ -1613,3 +1613,97 @@ async fn pickers_highlight_any_unicode_safely() {
         .unwrap_or_default();
     assert_eq!(hit["summary"], "<b>Ünï</b>cödé İİİ summary");
 }
+
+#[tokio::test]
+async fn jql_checks_that_named_issues_exist_and_filters_are_checked_on_save() {
+    for f in [DataCenter, Cloud] {
+        let t = T::new(f).await;
+        let search = |jql: &str| {
+            let enc: String = jql
+                .bytes()
+                .map(|b| {
+                    if b.is_ascii_alphanumeric() {
+                        (b as char).to_string()
+                    } else {
+                        format!("%{b:02X}")
+                    }
+                })
+                .collect();
+            match f {
+                DataCenter => format!("/rest/api/2/search?maxResults=1&jql={enc}"),
+                Cloud => format!("/rest/api/3/search/jql?maxResults=1&jql={enc}"),
+            }
+        };
+        for (jql, msg) in [
+            (
+                "key = TEST-9999",
+                "An issue with key 'TEST-9999' does not exist for field 'key'.",
+            ),
+            (
+                "issuekey in (TEST-1, NOPE-5)",
+                "An issue with key 'NOPE-5' does not exist for field 'issuekey'.",
+            ),
+            (
+                "project = TEST AND key > TEST-9999",
+                "An issue with key 'TEST-9999' does not exist for field 'key'.",
+            ),
+            (
+                "parent = OPS-9999",
+                "An issue with key 'OPS-9999' does not exist for field 'parent'.",
+            ),
+        ] {
+            let (s, v) = t.get(&search(jql)).await;
+            assert_eq!(
+                (s, v["errorMessages"][0].as_str()),
+                (400, Some(msg)),
+                "{f:?} {jql}: {v}"
+            );
+        }
+        let (s, v) = t.get(&search("key = test-1")).await;
+        assert_eq!(s, 200, "{v}");
+        // A deleted issue's key no longer exists.
+        let key = new_issue(&t, "short-lived").await;
+        assert_eq!(t.delete(&format!("/rest/api/2/issue/{key}")).await.0, 204);
+        let (s, v) = t.get(&search(&format!("key = {key}"))).await;
+        assert_eq!(s, 400, "{v}");
+        // Saved filters are validated like a search.
+        let (s, v) = t
+            .post(
+                "/rest/api/2/filter",
+                json!({"name": "bad one", "jql": "project = NOPE"}),
+            )
+            .await;
+        assert_eq!(
+            (s, v["errorMessages"][0].as_str()),
+            (
+                400,
+                Some("The value 'NOPE' does not exist for the field 'project'.")
+            )
+        );
+        let (s, v) = t
+            .post(
+                "/rest/api/2/filter",
+                json!({"name": "good one", "jql": "project = TEST AND key >= TEST-1"}),
+            )
+            .await;
+        assert_eq!(s, 200, "{v}");
+        let id = v["id"].as_str().unwrap_or_default();
+        let (s, _) = t
+            .put(
+                &format!("/rest/api/2/filter/{id}"),
+                json!({"jql": "assignee = nobody-at-all"}),
+            )
+            .await;
+        assert_eq!(s, 400);
+    }
+    // validateQuery=warn turns them into warnings (DC).
+    let t = T::new(DataCenter).await;
+    let (s, v) = t
+        .get("/rest/api/2/search?validateQuery=warn&jql=key%3DTEST-9999")
+        .await;
+    assert_eq!((s, v["total"].as_u64()), (200, Some(0)));
+    assert_eq!(
+        v["warningMessages"][0],
+        "An issue with key 'TEST-9999' does not exist for field 'key'."
+    );
+}

@@ -167,7 +167,7 @@ struct Resolved {
 const DATE_HELP: &str = "Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.";
 
 struct Compiler<'c> {
-    cx: &'c EvalContext,
+    cx: &'c EvalContext<'c>,
     strict: bool,
     errs: Vec<String>,
 }
@@ -264,6 +264,24 @@ impl Compiler<'_> {
             ));
             return None;
         }
+        // Jira checks the operand's shape against the operator before the field's operators:
+        // `summary in test` is a non-list error, not an unsupported operator.
+        let list_op = matches!(t.op, Op::In | Op::NotIn | Op::WasIn | Op::WasNotIn);
+        if let Some(operand) = &t.operand
+            && matches!(
+                t.op,
+                Op::Eq
+                    | Op::Ne
+                    | Op::In
+                    | Op::NotIn
+                    | Op::Was
+                    | Op::WasNot
+                    | Op::WasIn
+                    | Op::WasNotIn
+            )
+        {
+            self.check_list_shape(t.op, operand, list_op, name)?;
+        }
         if !fields::supports(r.def, t.op) {
             self.err(format!(
                 "The operator '{}' is not supported by the '{name}' field.",
@@ -288,8 +306,6 @@ impl Compiler<'_> {
             },
             Op::Eq | Op::Ne | Op::In | Op::NotIn => {
                 let operand = t.operand.as_ref()?;
-                let list_op = matches!(t.op, Op::In | Op::NotIn);
-                self.check_list_shape(t.op, operand, list_op, name)?;
                 if let Operand::Func { name: fname, args } = operand
                     && r.def.kind == Kind::Key
                     && fname.eq_ignore_ascii_case("watchedIssues")
@@ -365,7 +381,7 @@ impl Compiler<'_> {
                         self.err(format!(
                             "Operator '{}' does not support the list value '{}' for field '{name}'.",
                             t.op.display(),
-                            operand.to_jql()
+                            operand.display()
                         ));
                         None
                     }
@@ -378,8 +394,6 @@ impl Compiler<'_> {
             }
             Op::Was | Op::WasNot | Op::WasIn | Op::WasNotIn => {
                 let operand = t.operand.as_ref()?;
-                let list_op = matches!(t.op, Op::WasIn | Op::WasNotIn);
-                self.check_list_shape(t.op, operand, list_op, name)?;
                 let (targets, has_empty) = self.targets(&r, name, operand, true)?;
                 let mut values: Vec<Option<String>> =
                     targets.into_iter().map(|x| Some(x.lc)).collect();
@@ -418,7 +432,7 @@ impl Compiler<'_> {
             self.err(format!(
                 "Operator '{}' does not support the non-list value '{}' for field '{name}'.",
                 op.display(),
-                operand.to_jql()
+                operand.display()
             ));
             return None;
         }
@@ -426,7 +440,7 @@ impl Compiler<'_> {
             self.err(format!(
                 "Operator '{}' does not support the list value '{}' for field '{name}'.",
                 op.display(),
-                operand.to_jql()
+                operand.display()
             ));
             return None;
         }
@@ -500,7 +514,7 @@ impl Compiler<'_> {
                 Operand::List(_) => {
                     self.err(format!(
                         "Operator 'in' does not support the list value '{}' for field '{name}'.",
-                        item.to_jql()
+                        item.display()
                     ));
                     ok = false;
                 }
@@ -692,7 +706,7 @@ impl Compiler<'_> {
                 self.err(format!(
                     "Operator '{}' does not support the {what} value '{}' for field '{name}'.",
                     op.display(),
-                    operand.to_jql()
+                    operand.display()
                 ));
                 None
             }
@@ -977,7 +991,7 @@ impl Compiler<'_> {
 }
 
 /// Compiles a query; `strict` also checks literal values with `known_values`.
-pub fn compile(q: &Query, cx: &EvalContext, strict: bool) -> Result<Plan, JqlError> {
+pub fn compile(q: &Query, cx: &EvalContext<'_>, strict: bool) -> Result<Plan, JqlError> {
     let mut c = Compiler {
         cx,
         strict,

@@ -80,7 +80,7 @@ pub fn parse(jql: &str) -> Result<Query, JqlError> {
 /// Checks a parsed query against the instance: unknown fields, unsupported operators, unknown
 /// functions, bad dates and values that do not exist (via [`EvalContext::known_values`]). All
 /// problems found are returned together, as Jira does.
-pub fn validate(q: &Query, cx: &EvalContext) -> Result<(), JqlError> {
+pub fn validate(q: &Query, cx: &EvalContext<'_>) -> Result<(), JqlError> {
     compile::compile(q, cx, true).map(|_| ())
 }
 
@@ -92,7 +92,7 @@ pub fn validate(q: &Query, cx: &EvalContext) -> Result<(), JqlError> {
 pub fn filter_and_sort<'a, I: JqlIssue + 'a>(
     q: &Query,
     issues: impl Iterator<Item = &'a I>,
-    cx: &EvalContext,
+    cx: &EvalContext<'_>,
 ) -> Result<Vec<&'a I>, JqlError> {
     let plan = compile::compile(q, cx, false)?;
     Ok(eval::run(&plan, issues))
@@ -142,13 +142,14 @@ pub struct JqlChange {
 pub type NamesFn = Box<dyn Fn(&str) -> Option<Vec<String>>>;
 /// `field name as typed -> custom field id`.
 pub type LookupFn = Box<dyn Fn(&str) -> Option<String>>;
-/// `(canonical field, value) -> exists?` (`None` = not validated).
-pub type KnownValueFn = Box<dyn Fn(&str, &str) -> Option<bool>>;
+/// `(canonical field, value) -> exists?` (`None` = not validated). It may borrow the
+/// instance's data for the context's lifetime `'a`.
+pub type KnownValueFn<'a> = Box<dyn Fn(&str, &str) -> Option<bool> + 'a>;
 /// `(canonical field, value) -> rank`.
 pub type ValueOrderFn = Box<dyn Fn(&str, &str) -> Option<i64>>;
 
 /// Everything the evaluator needs to know about the instance and the caller.
-pub struct EvalContext {
+pub struct EvalContext<'a> {
     /// The instant relative dates and date functions are computed from (UTC).
     pub now: jiff::Timestamp,
     /// The caller's names (username, key, accountId …) for `currentUser()`; `None` when
@@ -164,7 +165,7 @@ pub struct EvalContext {
     pub known_field: Box<dyn Fn(&str) -> bool>,
     /// Whether `value` exists for canonical `field` (`"project"`, `"status"`, `"assignee"`,
     /// `"key"`, …). `None` = don't validate this field. Only [`validate`] calls it.
-    pub known_values: KnownValueFn,
+    pub known_values: KnownValueFn<'a>,
     /// The rank (same scale as [`JqlValue::Entity`]'s `order`) of a value named in the query
     /// for `<`/`>` on priorities and versions: `(field, value) -> order`.
     pub value_order: ValueOrderFn,
@@ -172,10 +173,10 @@ pub struct EvalContext {
     pub flavor_cloud: bool,
 }
 
-impl EvalContext {
+impl<'a> EvalContext<'a> {
     /// A context with nothing known: anonymous caller, no groups, no custom fields, no value
     /// validation. Set the fields you can answer.
-    pub fn new(now: jiff::Timestamp) -> EvalContext {
+    pub fn new(now: jiff::Timestamp) -> EvalContext<'a> {
         EvalContext {
             now,
             current_user: None,
@@ -189,7 +190,7 @@ impl EvalContext {
     }
 }
 
-impl fmt::Debug for EvalContext {
+impl fmt::Debug for EvalContext<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("EvalContext")
             .field("now", &self.now)

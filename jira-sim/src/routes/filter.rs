@@ -34,10 +34,13 @@ fn find(cx: &Cx, st: &State, id: &str) -> Result<usize, Reply> {
         .ok_or_else(|| not_found(cx, id))
 }
 
-fn check_jql(s: &str) -> Result<(), Reply> {
-    jql::parse(s)
-        .map(|_| ())
-        .map_err(|e| Reply::json(400, json!({"errorMessages": e.messages, "errors": {}})))
+/// A filter's JQL must be valid for the instance, as a search would check it (syntax,
+/// fields, functions, and that the values it names exist).
+fn check_jql(cx: &Cx, st: &State, s: &str) -> Result<(), Reply> {
+    let bad =
+        |e: jql::JqlError| Reply::json(400, json!({"errorMessages": e.messages, "errors": {}}));
+    let q = jql::parse(s).map_err(bad)?;
+    jql::validate(&q, &super::search::eval_context(cx, st)).map_err(bad)
 }
 
 /// `POST /filter`.
@@ -61,8 +64,8 @@ pub fn create(cx: &Cx) -> Res {
         .and_then(Value::as_str)
         .unwrap_or("")
         .to_string();
-    check_jql(&jql_text)?;
     let mut st = cx.sim.state.write();
+    check_jql(cx, &st, &jql_text)?;
     if st
         .filters
         .iter()
@@ -177,7 +180,7 @@ pub fn edit(cx: &Cx, id: &str) -> Res {
         return Err(error(400, "You are not the owner of this filter."));
     }
     if let Some(j) = b.get("jql").and_then(Value::as_str) {
-        check_jql(j)?;
+        check_jql(cx, &st, j)?;
         st.filters[i].jql = j.to_string();
     }
     if let Some(n) = b.get("name").and_then(Value::as_str) {

@@ -250,7 +250,7 @@ const JQL_FIELDS: &[&str] = &[
 ];
 
 /// The evaluation context for a caller.
-pub fn eval_context(cx: &Cx, st: &State) -> EvalContext {
+pub fn eval_context<'s>(cx: &Cx, st: &'s State) -> EvalContext<'s> {
     let cloud = cx.cloud();
     let me = &st.users[cx.user];
     let me_names = if cloud {
@@ -376,10 +376,15 @@ pub fn eval_context(cx: &Cx, st: &State) -> EvalContext {
                 || render::fields_for(cloud)
                     .any(|d| d.custom && (d.id == f || d.name.eq_ignore_ascii_case(&f)))
         }),
-        known_values: Box::new(move |f, v| {
-            known
+        known_values: Box::new(move |f, v| match f {
+            // Issue keys (or ids) are looked up in the instance, as Jira does.
+            "key" | "parent" => Some(match v.parse::<u64>() {
+                Ok(id) => st.issue_by_id(id).is_some(),
+                Err(_) => st.keys.contains_key(&v.to_ascii_uppercase()),
+            }),
+            _ => known
                 .get(f)
-                .map(|names| names.iter().any(|n| n.eq_ignore_ascii_case(v)))
+                .map(|names| names.iter().any(|n| n.eq_ignore_ascii_case(v))),
         }),
         value_order: Box::new(move |f, v| {
             orders
