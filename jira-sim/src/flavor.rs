@@ -118,12 +118,39 @@ pub const COMMENT_NOT_VALID: &str = "Comment body is not valid!";
 /// Jira's message for a document where a string is wanted.
 pub const STRING_REQUIRED: &str = "Operation value must be a string";
 
+/// Whether a `doc` has the structure Jira's ADF validation insists on: `version: 1`, a
+/// `content` list, and every node an object with a string `type` (text nodes with a string
+/// `text`, `content` and `marks` lists of objects).
+fn valid_adf(doc: &Value) -> bool {
+    fn node(v: &Value, depth: usize) -> bool {
+        let Some(o) = v.as_object() else {
+            return false;
+        };
+        let ty = o.get("type").and_then(Value::as_str);
+        let list_ok = |k: &str, f: &dyn Fn(&Value) -> bool| match o.get(k) {
+            None => true,
+            Some(Value::Array(a)) => a.iter().all(f),
+            Some(_) => false,
+        };
+        depth < 64
+            && ty.is_some()
+            && (ty != Some("text") || o.get("text").is_some_and(Value::is_string))
+            && list_ok("content", &|c| node(c, depth + 1))
+            && list_ok("marks", &|m| m.get("type").is_some_and(Value::is_string))
+    }
+    doc.get("version").and_then(Value::as_u64) == Some(1)
+        && doc.get("content").is_some_and(Value::is_array)
+        && node(doc, 0)
+}
+
 /// Accepts rich text from a request: ADF documents in Cloud v3, strings elsewhere.
 pub fn text_in(v: &Value, adf: bool) -> Result<Option<Text>, &'static str> {
     match (v, adf) {
         (Value::Null, _) => Ok(None),
         (Value::String(s), false) => Ok(Some(Text::Plain(s.clone()))),
-        (Value::Object(o), true) if o.get("type").and_then(Value::as_str) == Some("doc") => {
+        (Value::Object(o), true)
+            if o.get("type").and_then(Value::as_str) == Some("doc") && valid_adf(v) =>
+        {
             Ok(Some(Text::Adf(v.clone())))
         }
         (_, true) => Err(ADF_REQUIRED),
@@ -216,6 +243,18 @@ mod tests {
         assert_eq!(text_in(&json!("x"), true).err(), Some(ADF_REQUIRED));
         assert_eq!(text_in(&d, false).err(), Some(STRING_REQUIRED));
         assert!(matches!(text_in(&d, true), Ok(Some(Text::Adf(_)))));
+        for bad in [
+            json!({"type": "doc"}),
+            json!({"type": "doc", "version": 2, "content": []}),
+            json!({"type": "doc", "version": 1, "content": "text"}),
+            json!({"type": "doc", "version": 1, "content": [{"text": "no type"}]}),
+            json!({"type": "doc", "version": 1, "content": [{"type": "paragraph", "content": [{"type": "text"}]}]}),
+            json!({"type": "doc", "version": 1, "content": [{"type": "paragraph", "content": [{"type": "text", "text": "x", "marks": [1]}]}]}),
+        ] {
+            assert_eq!(text_in(&bad, true).err(), Some(ADF_REQUIRED), "{bad}");
+        }
+        let empty = json!({"type": "doc", "version": 1, "content": []});
+        assert!(matches!(text_in(&empty, true), Ok(Some(Text::Adf(_)))));
     }
 
     #[test]

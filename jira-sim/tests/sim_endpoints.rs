@@ -1707,3 +1707,111 @@ async fn jql_checks_that_named_issues_exist_and_filters_are_checked_on_save() {
         "An issue with key 'TEST-9999' does not exist for field 'key'."
     );
 }
+
+#[tokio::test]
+async fn transition_update_goes_through_the_screen_and_bad_update_lists_are_400() {
+    let t = T::new(DataCenter).await;
+    let key = new_issue(&t, "screened").await;
+    let tr = format!("/rest/api/2/issue/{key}/transitions");
+    // In Progress has no screen: an `update` on a field is refused, not silently dropped.
+    let (s, v) = t
+        .post(
+            &tr,
+            json!({"transition": {"id": "21"}, "update": {"customfield_10016": [{"set": 5}]}}),
+        )
+        .await;
+    assert_eq!(
+        (s, v["errors"]["customfield_10016"].as_str()),
+        (
+            400,
+            Some(
+                "Field 'customfield_10016' cannot be set. It is not on the appropriate screen, or unknown."
+            )
+        )
+    );
+    let (_, v) = t
+        .get(&format!(
+            "/rest/api/2/issue/{key}?fields=status,customfield_10016"
+        ))
+        .await;
+    assert_eq!(v["fields"]["status"]["name"], "To Do", "nothing changed");
+    // Done's screen has assignee and resolution; `update` operations on them apply.
+    let (s, v) = t
+        .post(
+            &tr,
+            json!({"transition": {"id": "41"}, "update": {
+                "assignee": [{"set": {"name": "bob"}}],
+                "resolution": [{"set": {"name": "Duplicate"}}],
+                "comment": [{"add": {"body": "dup of another"}}]}}),
+        )
+        .await;
+    assert_eq!(s, 204, "{v}");
+    let (_, v) = t
+        .get(&format!(
+            "/rest/api/2/issue/{key}?fields=status,assignee,resolution,comment"
+        ))
+        .await;
+    assert_eq!(v["fields"]["status"]["name"], "Done");
+    assert_eq!(v["fields"]["assignee"]["name"], "bob");
+    assert_eq!(v["fields"]["resolution"]["name"], "Duplicate");
+    assert_eq!(v["fields"]["comment"]["total"], 1);
+    // An `update` whose operations are not a list of objects cannot be bound.
+    for bad in [json!("bad"), json!({"add": "x"}), json!(["x"])] {
+        let (s, v) = t
+            .put(
+                &format!("/rest/api/2/issue/{key}"),
+                json!({"update": {"labels": bad}}),
+            )
+            .await;
+        assert_eq!(s, 400, "{bad}: {v}");
+        assert!(v["errors"]["labels"].is_string(), "{v}");
+    }
+}
+
+#[tokio::test]
+async fn cloud_v3_refuses_malformed_documents() {
+    let t = T::new(Cloud).await;
+    let key = new_issue(&t, "adf shapes").await;
+    for doc in [
+        json!({"type": "doc"}),
+        json!({"type": "doc", "version": 1, "content": "plain"}),
+        json!({"type": "doc", "version": 1, "content": [{"type": "paragraph", "content": [{"text": "no type"}]}]}),
+    ] {
+        let (s, v) = t
+            .post(
+                &format!("/rest/api/3/issue/{key}/comment"),
+                json!({"body": doc}),
+            )
+            .await;
+        assert_eq!(
+            (s, v["errors"]["comment"].as_str()),
+            (400, Some("Comment body is not valid!")),
+            "{doc}"
+        );
+        let (s, v) = t
+            .put(
+                &format!("/rest/api/3/issue/{key}"),
+                json!({"fields": {"description": doc}}),
+            )
+            .await;
+        assert_eq!(
+            (s, v["errors"]["description"].as_str()),
+            (
+                400,
+                Some(
+                    "Operation value must be an Atlassian Document (see the Atlassian Document Format)"
+                )
+            ),
+            "{doc}"
+        );
+    }
+    let ok = json!({"type": "doc", "version": 1, "content": [{"type": "paragraph", "content": [
+        {"type": "text", "text": "bold", "marks": [{"type": "strong"}]}]}]});
+    let (s, v) = t
+        .post(
+            &format!("/rest/api/3/issue/{key}/comment"),
+            json!({"body": ok}),
+        )
+        .await;
+    assert_eq!(s, 201, "{v}");
+}

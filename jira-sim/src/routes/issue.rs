@@ -434,12 +434,16 @@ fn apply_all(
                 );
                 continue;
             }
-            for op in ops.as_array().into_iter().flatten() {
-                let Some(o) = op.as_object() else { continue };
-                for (verb, v) in o {
-                    if let Err(e) = apply(cx, st, i, k, verb, v) {
-                        errors.insert(k.clone(), json!(e));
+            match operations(k, ops) {
+                Ok(list) => {
+                    for (verb, v) in list {
+                        if let Err(e) = apply(cx, st, i, k, verb, v) {
+                            errors.insert(k.clone(), json!(e));
+                        }
                     }
+                }
+                Err(e) => {
+                    errors.insert(k.clone(), json!(e));
                 }
             }
         }
@@ -449,6 +453,23 @@ fn apply_all(
     } else {
         Err(errors)
     }
+}
+
+/// The `(verb, value)` pairs of one field's `update` list (`[{"add": "x"}, {"remove": "y"}]`);
+/// anything else is an error, as Jira cannot bind it.
+fn operations<'v>(field: &str, ops: &'v Value) -> Result<Vec<(&'v str, &'v Value)>, String> {
+    let bad = || {
+        format!(
+            "The update operations for field '{field}' must be a list of objects like [{{\"set\": …}}]."
+        )
+    };
+    let list = ops.as_array().ok_or_else(bad)?;
+    let mut out = Vec::new();
+    for op in list {
+        let o = op.as_object().ok_or_else(bad)?;
+        out.extend(o.iter().map(|(k, v)| (k.as_str(), v)));
+    }
+    Ok(out)
 }
 
 fn record(
@@ -872,6 +893,28 @@ fn transition_apply(cx: &Cx, k: &str, body: &Value) -> Result<(), Reply> {
         };
         if let Err(e) = r {
             errors.insert(k2.clone(), json!(e));
+        }
+    }
+    // `update` operations on fields other than comment/worklog go through the same screen.
+    for (k2, ops) in body
+        .get("update")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(k2, _)| *k2 != "comment" && *k2 != "worklog")
+    {
+        let on_screen = to_done && matches!(k2.as_str(), "resolution" | "assignee");
+        if !on_screen {
+            errors.insert(k2.clone(), json!(cannot_set(k2)));
+            continue;
+        }
+        for (verb, v) in operations(k2, ops).unwrap_or_else(|e| {
+            errors.insert(k2.clone(), json!(e));
+            Vec::new()
+        }) {
+            if let Err(e) = apply(cx, &st, &mut after, k2, verb, v) {
+                errors.insert(k2.clone(), json!(e));
+            }
         }
     }
     if !errors.is_empty() {
