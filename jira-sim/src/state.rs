@@ -188,7 +188,7 @@ pub struct LinkType {
 pub struct SharePerm {
     /// Id.
     pub id: u64,
-    /// `global`, `loggedin`/`authenticated`, `group`, `project`, `user`.
+    /// `global`, `loggedin` (sent as `authenticated`), `group`, `project`, `user`.
     pub kind: String,
     /// Group name for `group`.
     pub group: Option<String>,
@@ -196,7 +196,12 @@ pub struct SharePerm {
     pub project: Option<u64>,
     /// User index for `user`.
     pub user: Option<usize>,
+    /// Project role id for a `project` share limited to a role.
+    pub role: Option<u64>,
 }
+
+/// The project roles every project has (id, name).
+pub const PROJECT_ROLES: [(u64, &str); 2] = [(10001, "Developers"), (10002, "Administrators")];
 
 /// A saved filter.
 #[derive(Clone)]

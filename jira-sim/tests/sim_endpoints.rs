@@ -1815,3 +1815,77 @@ async fn cloud_v3_refuses_malformed_documents() {
         .await;
     assert_eq!(s, 201, "{v}");
 }
+
+#[tokio::test]
+async fn filter_share_permissions_as_jira_keeps_them() {
+    for f in [DataCenter, Cloud] {
+        let t = T::new(f).await;
+        let (_, fl) = t
+            .post(
+                "/rest/api/2/filter",
+                json!({"name": "shared", "jql": "project = TEST"}),
+            )
+            .await;
+        let perm = format!(
+            "/rest/api/2/filter/{}/permission",
+            fl["id"].as_str().unwrap_or_default()
+        );
+        let kinds = |v: &Value| -> Vec<String> {
+            v.as_array()
+                .into_iter()
+                .flatten()
+                .map(|p| p["type"].as_str().unwrap_or_default().to_string())
+                .collect()
+        };
+        let (s, v) = t
+            .post(&perm, json!({"type": "group", "groupname": "qa"}))
+            .await;
+        assert_eq!((s, kinds(&v)), (201, vec!["group".to_string()]), "{v}");
+        // A project role share: type `project` with the role (JiraPS's -Type ProjectRole).
+        let (s, v) = t
+            .post(
+                &perm,
+                json!({"type": "projectRole", "projectId": "10000", "projectRoleId": "10001"}),
+            )
+            .await;
+        assert_eq!(s, 201, "{v}");
+        assert_eq!(v[1]["type"], "project");
+        assert_eq!(
+            (
+                v[1]["project"]["key"].as_str(),
+                v[1]["role"]["name"].as_str()
+            ),
+            (Some("TEST"), Some("Developers"))
+        );
+        // `authenticated` shows as `loggedin` and, like `global`, replaces every other share.
+        let (s, v) = t.post(&perm, json!({"type": "authenticated"})).await;
+        assert_eq!((s, kinds(&v)), (201, vec!["loggedin".to_string()]), "{v}");
+        let (s, _) = t
+            .post(&perm, json!({"type": "group", "groupname": "qa"}))
+            .await;
+        assert_eq!(s, 400, "a narrower share while shared with everyone");
+        let (s, v) = t.post(&perm, json!({"type": "global"})).await;
+        assert_eq!((s, kinds(&v)), (201, vec!["global".to_string()]), "{v}");
+        let pid = v[0]["id"].as_u64().unwrap_or_default();
+        // Only the owner changes shares: Alice can see the global filter but not unshare it.
+        let (user, secret) = match f {
+            DataCenter => ("alice", "alice"),
+            Cloud => ("alice@example.com", "alice-token"),
+        };
+        let (s, _) = send(
+            client()
+                .delete(t.url(&format!("{perm}/{pid}")))
+                .basic_auth(user, Some(secret)),
+        )
+        .await;
+        assert_eq!(s, 400);
+        assert_eq!(t.delete(&format!("{perm}/{pid}")).await.0, 204);
+        assert_eq!(t.get(&perm).await.1, json!([]));
+    }
+    let t = T::new(DataCenter).await;
+    let (_, v) = t.get("/rest/api/2/filter/10001/permission").await;
+    assert_eq!(
+        (v[0]["view"].as_bool(), v[0]["edit"].as_bool()),
+        (Some(true), Some(false))
+    );
+}

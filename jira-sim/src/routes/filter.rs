@@ -16,7 +16,7 @@ fn not_found(cx: &Cx, id: &str) -> Reply {
 fn visible(st: &State, f: &Filter, u: usize) -> bool {
     f.owner == u
         || f.shares.iter().any(|s| match s.kind.as_str() {
-            "global" | "authenticated" | "loggedin" | "project" => true,
+            "global" | "loggedin" | "project" => true,
             "group" => s
                 .group
                 .as_deref()
@@ -244,9 +244,12 @@ fn share_from(cx: &Cx, st: &mut State, p: &Value) -> Result<SharePerm, Reply> {
         group: None,
         project: None,
         user: None,
+        role: None,
     };
     match kind.as_str() {
-        "global" | "authenticated" | "loggedin" => {}
+        "global" => {}
+        // Sent as `authenticated`, shown as `loggedin`.
+        "authenticated" | "loggedin" => sp.kind = "loggedin".into(),
         "group" => {
             let g = p
                 .get("groupname")
@@ -273,10 +276,28 @@ fn share_from(cx: &Cx, st: &mut State, p: &Value) -> Result<SharePerm, Reply> {
             })?;
             sp.kind = "project".into();
             sp.project = Some(st.projects[pi].id);
+            if kind == "projectrole" {
+                let rid = p
+                    .get("projectRoleId")
+                    .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+                    .unwrap_or_default();
+                let role = PROJECT_ROLES
+                    .iter()
+                    .find(|(id, _)| id.to_string() == rid)
+                    .ok_or_else(|| {
+                        field_error(
+                            400,
+                            "projectRoleId",
+                            &format!("Project role '{rid}' does not exist."),
+                        )
+                    })?;
+                sp.role = Some(role.0);
+            }
         }
         "user" => {
             let who = p
                 .get("accountId")
+                .or_else(|| p.get("userKey"))
                 .or_else(|| p.get("username"))
                 .and_then(Value::as_str)
                 .unwrap_or("");
@@ -318,7 +339,18 @@ pub fn add_permission(cx: &Cx, id: &str) -> Res {
         return Err(error(400, "You are not the owner of this filter."));
     }
     let sp = share_from(cx, &mut st, &b)?;
-    st.filters[i].shares.push(sp);
+    let shares = &mut st.filters[i].shares;
+    // A global or logged-in share overrides every other one; the others come after it is gone.
+    let overriding = |k: &str| k == "global" || k == "loggedin";
+    if overriding(&sp.kind) {
+        shares.clear();
+    } else if shares.iter().any(|s| overriding(&s.kind)) {
+        return Err(error(
+            400,
+            "The filter is shared with everyone; remove that share permission before adding a narrower one.",
+        ));
+    }
+    shares.push(sp);
     let list: Vec<Value> = st.filters[i]
         .shares
         .iter()
@@ -350,6 +382,9 @@ pub fn permission(cx: &Cx, id: &str, pid: &str) -> Res {
 pub fn delete_permission(cx: &Cx, id: &str, pid: &str) -> Res {
     let mut st = cx.sim.state.write();
     let i = find(cx, &st, id)?;
+    if st.filters[i].owner != cx.user {
+        return Err(error(400, "You are not the owner of this filter."));
+    }
     let f = &mut st.filters[i];
     let n = f.shares.len();
     f.shares.retain(|p| p.id.to_string() != pid);

@@ -812,8 +812,19 @@ pub fn share(cx: &Cx, st: &State, p: &SharePerm) -> Value {
     if let Some(pid) = p.project.and_then(|id| st.project_by_id(id)) {
         v["project"] = project_short(cx, st, pid);
     }
+    if let Some(r) = p.role
+        && let Some((id, name)) = PROJECT_ROLES.iter().find(|(id, _)| *id == r)
+    {
+        let pid = p.project.unwrap_or_default();
+        v["role"] = json!({"self": format!("{}/project/{pid}/role/{id}", cx.api()), "name": name, "id": id, "description": ""});
+    }
     if let Some(u) = p.user {
         v["user"] = user(cx, st, u);
+    }
+    // Data Center's `FilterPermissionBean` also says what the share allows.
+    if !cx.cloud() {
+        v["view"] = json!(true);
+        v["edit"] = json!(false);
     }
     v
 }
