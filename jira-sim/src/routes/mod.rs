@@ -183,7 +183,15 @@ pub fn parse_query(q: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Percent-decodes one component.
+/// Percent-decodes one path segment (`+` stays a plus there).
+pub fn path_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    pct_decode(&s.replace('+', "%2B"))
+}
+
+/// Percent-decodes one query component (`+` is a space).
 pub fn pct_decode(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
@@ -191,15 +199,13 @@ pub fn pct_decode(s: &str) -> String {
     while i < b.len() {
         match b[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < b.len() => {
-                match u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("zz"), 16)
-                {
-                    Ok(v) => {
-                        out.push(v);
-                        i += 2;
-                    }
-                    Err(_) => out.push(b'%'),
-                }
+            b'%' if i + 2 < b.len()
+                && b[i + 1].is_ascii_hexdigit()
+                && b[i + 2].is_ascii_hexdigit() =>
+            {
+                let hex = |c: u8| (c as char).to_digit(16).unwrap_or(0) as u8;
+                out.push(hex(b[i + 1]) * 16 + hex(b[i + 2]));
+                i += 2;
             }
             c => out.push(c),
         }
@@ -484,7 +490,9 @@ fn route(
     if let Some(e) = caller.error {
         return auth_failure(sim, e);
     }
-    let segs: Vec<&str> = path.trim_matches('/').split('/').collect();
+    // Path parameters arrive percent-encoded (`status/In%20Progress`, `issue/TEST%2D1`).
+    let decoded: Vec<String> = path.trim_matches('/').split('/').map(path_decode).collect();
+    let segs: Vec<&str> = decoded.iter().map(String::as_str).collect();
     let (ver, rest) = match segs.as_slice() {
         ["rest", "api", v, rest @ ..]
             if matches!(*v, "2" | "latest") || (*v == "3" && sim.cloud()) =>
@@ -768,5 +776,9 @@ mod tests {
         assert_eq!(q[1], ("x".into(), String::new()));
         assert_eq!(pct_decode("100%"), "100%");
         assert_eq!(pct_decode("%zz"), "%zz");
+        assert_eq!(pct_decode("%+1x"), "% 1x");
+        assert_eq!(pct_decode("%e2%9c%93"), "✓");
+        assert_eq!(path_decode("In%20Progress"), "In Progress");
+        assert_eq!(path_decode("a+b%2Fc"), "a+b/c");
     }
 }

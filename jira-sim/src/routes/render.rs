@@ -673,6 +673,14 @@ pub fn transitions(cx: &Cx, st: &State, i: &Issue, with_fields: bool) -> Vec<Val
                     fm.insert("resolution".into(), field_meta(cx, st, "resolution", None, true));
                     fm.insert("assignee".into(), field_meta(cx, st, "assignee", None, false));
                 }
+                // Cloud's `FieldMetadata` has no `fieldId` (only create metadata has).
+                if cx.cloud() {
+                    for f in fm.values_mut() {
+                        if let Some(o) = f.as_object_mut() {
+                            o.remove("fieldId");
+                        }
+                    }
+                }
                 t["fields"] = Value::Object(fm);
             }
             t
@@ -777,6 +785,14 @@ pub fn edit_fields(cx: &Cx, st: &State, i: &Issue) -> Value {
         "resolution".into(),
         field_meta(cx, st, "resolution", None, false),
     );
+    // Cloud's `FieldMetadata` has no `fieldId` (only create metadata has).
+    if cx.cloud() {
+        for f in m.values_mut() {
+            if let Some(o) = f.as_object_mut() {
+                o.remove("fieldId");
+            }
+        }
+    }
     Value::Object(m)
 }
 
