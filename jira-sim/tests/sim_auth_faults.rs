@@ -547,3 +547,46 @@ async fn writes_need_json_and_form_types_hit_the_xsrf_check() {
     assert_eq!(r.status(), 403);
     assert!(r.headers().get("set-cookie").is_none());
 }
+
+#[tokio::test]
+async fn cookie_login_sets_the_xsrf_token_and_the_fault_plan_lists_its_rules() {
+    let t = T::new(DataCenter).await;
+    let r = client()
+        .post(t.url("/rest/auth/1/session"))
+        .json(&json!({"username": "demo", "password": "demo"}))
+        .send()
+        .await
+        .ok();
+    let r = r.unwrap_or_else(|| panic!("request failed"));
+    let cookies: Vec<String> = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .map(str::to_string)
+        .collect();
+    assert!(cookies[0].starts_with("JSESSIONID="), "{cookies:?}");
+    assert!(
+        cookies
+            .iter()
+            .any(|c| c.starts_with("atlassian.xsrf.token=") && c.contains("_lin;")),
+        "{cookies:?}"
+    );
+    // The plan as given, with what each rule has seen.
+    let c = client();
+    let (s, _) = send(
+        c.post(t.url("/__sim/faults"))
+            .json(&json!(["429:every=2:path=/rest/api/2/myself", "503:once"])),
+    )
+    .await;
+    assert_eq!(s, 204);
+    let _ = t.get("/rest/api/2/myself").await;
+    let (_, v) = send(c.get(t.url("/__sim/faults"))).await;
+    assert_eq!(
+        v,
+        json!({"rules": [
+            {"spec": "429:every=2:path=/rest/api/2/myself", "seen": 1, "fired": false},
+            {"spec": "503:once", "seen": 1, "fired": true},
+        ]})
+    );
+}

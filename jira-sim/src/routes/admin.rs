@@ -44,6 +44,7 @@ pub fn session(sim: &Sim, method: &Method, headers: &HeaderMap, body: &[u8], url
                     let name = sim.state.read().users[u].name.clone();
                     Reply::json(200, json!({"session": {"name": "JSESSIONID", "value": id}, "loginInfo": login_info(sim, u)}))
                         .with("Set-Cookie", format!("JSESSIONID={id}; Path=/; HttpOnly"))
+                        .with("Set-Cookie", auth::xsrf_cookie(true))
                         .with("X-AUSERNAME", name)
                         .with("X-Seraph-LoginReason", "OK")
                 }
@@ -119,7 +120,9 @@ pub fn handle(sim: &Sim, method: &Method, path: &str, query: &str, body: &[u8]) 
             let p = sim.faults.lock();
             Reply::json(
                 200,
-                json!({"rules": p.rules.iter().map(|r| format!("{:?}", r.kind)).collect::<Vec<_>>()}),
+                json!({"rules": p.rules.iter().map(|r| json!({
+                    "spec": r.spec, "seen": r.seen(), "fired": r.fired(),
+                })).collect::<Vec<_>>()}),
             )
         }
         ("POST" | "PUT", "/__sim/faults") => {

@@ -962,9 +962,7 @@ fn transition_apply(cx: &Cx, k: &str, body: &Value) -> Result<(), Reply> {
 pub fn editmeta(cx: &Cx, k: &str) -> Res {
     let st = cx.sim.state.read();
     let i = st.issue(k).ok_or_else(issue_404)?;
-    let mut fields = render::edit_fields(cx, &st, i);
-    strip_field_ids(cx, &mut fields);
-    ok(json!({"fields": fields}))
+    ok(json!({"fields": render::edit_fields(cx, &st, i)}))
 }
 
 /// Cloud's `FieldMetadata` (editmeta, old createmeta) has no `fieldId`; only the per-issue-type

@@ -467,7 +467,9 @@ fn serve(
             reply = reply.with("X-Seraph-LoginReason", "OK");
         }
         if let Some(s) = caller.new_session {
-            reply = reply.with("Set-Cookie", format!("JSESSIONID={s}; Path=/; HttpOnly"));
+            reply = reply
+                .with("Set-Cookie", format!("JSESSIONID={s}; Path=/; HttpOnly"))
+                .with("Set-Cookie", auth::xsrf_cookie(true));
         }
     } else if let Some(u) = caller.user {
         let id = sim.state.read().users[u].account_id.clone();
