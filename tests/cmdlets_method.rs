@@ -45,10 +45,16 @@ fn error_shapes(flavor: Flavor) {
     out.status_is(1)
         .stdout_is("a\nb\nc\nd\ne\nerrors=7")
         .no_secrets(Some(&sim));
+    let missing = match flavor {
+        Flavor::DataCenter => "Invoke-JiraMethod: Issue Does Not Exist",
+        Flavor::Cloud => {
+            "Invoke-JiraMethod: Issue does not exist or you do not have permission to see it."
+        }
+    };
     out.err_lines_with(
         "",
         &[
-            "Invoke-JiraMethod: Issue Does Not Exist",
+            missing,
             "Invoke-JiraMethod: project: project is required",
             "Invoke-JiraMethod: issuetype: Specify an issue type",
             "Invoke-JiraMethod: summary: You must specify a summary of the issue.",

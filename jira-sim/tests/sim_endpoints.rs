@@ -1259,6 +1259,15 @@ async fn editmeta_per_flavour() {
         v["fields"]["summary"].get("fieldId").is_none(),
         "Cloud's FieldMetadata has no fieldId"
     );
+    // Cloud words a missing (or hidden) issue differently from Data Center.
+    let (s, v) = c.get("/rest/api/3/issue/WEB-99999/editmeta").await;
+    assert_eq!(
+        (s, v),
+        (
+            404,
+            json!({"errorMessages": ["Issue does not exist or you do not have permission to see it."], "errors": {}})
+        )
+    );
 }
 
 #[tokio::test]

@@ -14,7 +14,7 @@ use crate::state::*;
 /// `GET /issue/{k}`.
 pub fn get(cx: &Cx, k: &str) -> Res {
     let st = cx.sim.state.read();
-    let i = st.issue(k).ok_or_else(issue_404)?;
+    let i = st.issue(k).ok_or_else(|| issue_404(cx))?;
     let fields: Vec<&str> = cx
         .query
         .iter()
@@ -711,8 +711,8 @@ pub fn edit(cx: &Cx, k: &str) -> Res {
         ));
     }
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
-    let before = st.issues[idx].clone().ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
+    let before = st.issues[idx].clone().ok_or_else(|| issue_404(cx))?;
     let mut after = before.clone();
     if let Some(f) = body.get("fields").and_then(Value::as_object)
         && f.contains_key("project")
@@ -732,7 +732,7 @@ pub fn edit(cx: &Cx, k: &str) -> Res {
         }
     }
     if cx.cloud() && cx.q("returnIssue") == Some("true") {
-        let i = st.issues[idx].as_ref().ok_or_else(issue_404)?;
+        let i = st.issues[idx].as_ref().ok_or_else(|| issue_404(cx))?;
         return ok(render::issue(
             cx,
             &st,
@@ -747,8 +747,8 @@ pub fn edit(cx: &Cx, k: &str) -> Res {
 /// `DELETE /issue/{k}`.
 pub fn delete(cx: &Cx, k: &str) -> Res {
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
-    let i = st.issues[idx].clone().ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
+    let i = st.issues[idx].clone().ok_or_else(|| issue_404(cx))?;
     if !i.subtasks.is_empty()
         && !cx
             .q("deleteSubtasks")
@@ -805,8 +805,8 @@ pub fn delete(cx: &Cx, k: &str) -> Res {
 pub fn assign(cx: &Cx, k: &str) -> Res {
     let body = cx.json()?;
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
-    let before = st.issues[idx].clone().ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
+    let before = st.issues[idx].clone().ok_or_else(|| issue_404(cx))?;
     let v = if cx.cloud() {
         body.get("accountId")
             .cloned()
@@ -839,7 +839,7 @@ pub fn assign(cx: &Cx, k: &str) -> Res {
 /// `GET /issue/{k}/transitions`.
 pub fn transitions(cx: &Cx, k: &str) -> Res {
     let st = cx.sim.state.read();
-    let i = st.issue(k).ok_or_else(issue_404)?;
+    let i = st.issue(k).ok_or_else(|| issue_404(cx))?;
     let with_fields = cx
         .q("expand")
         .is_some_and(|e| e.contains("transitions.fields"));
@@ -866,8 +866,8 @@ fn transition_apply(cx: &Cx, k: &str, body: &Value) -> Result<(), Reply> {
         return Err(error(400, "Missing 'transition' identifier"));
     };
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
-    let before = st.issues[idx].clone().ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
+    let before = st.issues[idx].clone().ok_or_else(|| issue_404(cx))?;
     let target =
         (0..st.statuses.len()).find(|s| render::transition_id(*s) == tid && *s != before.status);
     let Some(target) = target else {
@@ -961,7 +961,7 @@ fn transition_apply(cx: &Cx, k: &str, body: &Value) -> Result<(), Reply> {
 /// `GET /issue/{k}/editmeta`.
 pub fn editmeta(cx: &Cx, k: &str) -> Res {
     let st = cx.sim.state.read();
-    let i = st.issue(k).ok_or_else(issue_404)?;
+    let i = st.issue(k).ok_or_else(|| issue_404(cx))?;
     ok(json!({"fields": render::edit_fields(cx, &st, i)}))
 }
 
@@ -983,7 +983,7 @@ fn strip_field_ids(cx: &Cx, fields: &mut Value) {
 /// `GET /issue/{k}/changelog` (Cloud, paged).
 pub fn changelog(cx: &Cx, k: &str) -> Res {
     let st = cx.sim.state.read();
-    let i = st.issue(k).ok_or_else(issue_404)?;
+    let i = st.issue(k).ok_or_else(|| issue_404(cx))?;
     let start = cx.q_num("startAt", 0)?;
     let max = cx.q_num("maxResults", 100)?.min(100);
     let items: Vec<Value> = i

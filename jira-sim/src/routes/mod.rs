@@ -108,9 +108,16 @@ pub fn field_error(status: u16, field: &str, msg: &str) -> Reply {
     Reply::json(status, json!({"errorMessages": [], "errors": {field: msg}}))
 }
 
-/// Jira's 404 for an unknown issue.
-pub fn issue_404() -> Reply {
-    error(404, "Issue Does Not Exist")
+/// Jira's 404 for an unknown (or invisible) issue: Data Center's and Cloud's wording.
+pub fn issue_404(cx: &Cx) -> Reply {
+    if cx.cloud() {
+        error(
+            404,
+            "Issue does not exist or you do not have permission to see it.",
+        )
+    } else {
+        error(404, "Issue Does Not Exist")
+    }
 }
 
 /// Per-request context handed to handlers.

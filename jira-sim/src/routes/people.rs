@@ -239,7 +239,7 @@ pub fn search(cx: &Cx, assignable: bool) -> Res {
         if let Some(k) = cx.q("issueKey")
             && st.issue(k).is_none()
         {
-            return Err(super::issue_404());
+            return Err(super::issue_404(cx));
         }
     }
     let start = cx.q_num("startAt", 0)?;

@@ -41,7 +41,7 @@ pub fn insert_comment(cx: &Cx, st: &mut State, idx: usize, v: &Value) -> Result<
         .ok_or_else(|| field_error(400, "comment", "Comment body can not be empty!"))?;
     let id = st.alloc_id();
     let now = Timestamp::now();
-    let issue = st.issue_mut(idx).ok_or_else(issue_404)?;
+    let issue = st.issue_mut(idx).ok_or_else(|| issue_404(cx))?;
     issue.comments.push(Comment {
         id,
         author: cx.user,
@@ -101,7 +101,7 @@ pub fn insert_worklog(cx: &Cx, st: &mut State, idx: usize, v: &Value) -> Result<
         None => None,
     };
     let id = st.alloc_id();
-    let issue = st.issue_mut(idx).ok_or_else(issue_404)?;
+    let issue = st.issue_mut(idx).ok_or_else(|| issue_404(cx))?;
     issue.worklogs.push(Worklog {
         id,
         author: cx.user,
@@ -119,7 +119,7 @@ pub fn insert_worklog(cx: &Cx, st: &mut State, idx: usize, v: &Value) -> Result<
 /// `GET /issue/{k}/comment`.
 pub fn comments(cx: &Cx, k: &str) -> Res {
     let st = cx.sim.state.read();
-    let i = st.issue(k).ok_or_else(issue_404)?;
+    let i = st.issue(k).ok_or_else(|| issue_404(cx))?;
     let start = cx.q_num("startAt", 0)?;
     let max = cx.q_num("maxResults", if cx.cloud() { 100 } else { 50 })?;
     let mut list: Vec<&Comment> = i.comments.iter().collect();
@@ -139,9 +139,9 @@ pub fn comments(cx: &Cx, k: &str) -> Res {
 pub fn add_comment(cx: &Cx, k: &str) -> Res {
     let body = cx.json()?;
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
     let id = insert_comment(cx, &mut st, idx, &body)?;
-    let i = st.issues[idx].as_ref().ok_or_else(issue_404)?;
+    let i = st.issues[idx].as_ref().ok_or_else(|| issue_404(cx))?;
     let c = i
         .comments
         .iter()
@@ -153,7 +153,7 @@ pub fn add_comment(cx: &Cx, k: &str) -> Res {
 /// `GET /issue/{k}/comment/{id}`.
 pub fn comment(cx: &Cx, k: &str, id: &str) -> Res {
     let st = cx.sim.state.read();
-    let i = st.issue(k).ok_or_else(issue_404)?;
+    let i = st.issue(k).ok_or_else(|| issue_404(cx))?;
     let c = i
         .comments
         .iter()
@@ -174,9 +174,9 @@ pub fn edit_comment(cx: &Cx, k: &str, id: &str) -> Res {
         ));
     };
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
     let user = cx.user;
-    let issue = st.issue_mut(idx).ok_or_else(issue_404)?;
+    let issue = st.issue_mut(idx).ok_or_else(|| issue_404(cx))?;
     let c = issue
         .comments
         .iter_mut()
@@ -188,7 +188,7 @@ pub fn edit_comment(cx: &Cx, k: &str, id: &str) -> Res {
     if let Some(v) = body.get("visibility") {
         c.visibility = Some(v.clone()).filter(|v| !v.is_null());
     }
-    let i = st.issues[idx].as_ref().ok_or_else(issue_404)?;
+    let i = st.issues[idx].as_ref().ok_or_else(|| issue_404(cx))?;
     let c = i
         .comments
         .iter()
@@ -200,8 +200,8 @@ pub fn edit_comment(cx: &Cx, k: &str, id: &str) -> Res {
 /// `DELETE /issue/{k}/comment/{id}`.
 pub fn delete_comment(cx: &Cx, k: &str, id: &str) -> Res {
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
-    let issue = st.issue_mut(idx).ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
+    let issue = st.issue_mut(idx).ok_or_else(|| issue_404(cx))?;
     let n = issue.comments.len();
     issue.comments.retain(|c| c.id.to_string() != id);
     if n == issue.comments.len() {
@@ -217,7 +217,7 @@ fn worklog_404(id: &str) -> Reply {
 /// `GET /issue/{k}/worklog`.
 pub fn worklogs(cx: &Cx, k: &str) -> Res {
     let st = cx.sim.state.read();
-    let i = st.issue(k).ok_or_else(issue_404)?;
+    let i = st.issue(k).ok_or_else(|| issue_404(cx))?;
     let start = cx.q_num("startAt", 0)?;
     let max = cx.q_num("maxResults", 5000)?;
     let page: Vec<Value> = i
@@ -234,9 +234,9 @@ pub fn worklogs(cx: &Cx, k: &str) -> Res {
 pub fn add_worklog(cx: &Cx, k: &str) -> Res {
     let body = cx.json()?;
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
     let id = insert_worklog(cx, &mut st, idx, &body)?;
-    let i = st.issues[idx].as_ref().ok_or_else(issue_404)?;
+    let i = st.issues[idx].as_ref().ok_or_else(|| issue_404(cx))?;
     let w = i
         .worklogs
         .iter()
@@ -248,7 +248,7 @@ pub fn add_worklog(cx: &Cx, k: &str) -> Res {
 /// `GET /issue/{k}/worklog/{id}`.
 pub fn worklog(cx: &Cx, k: &str, id: &str) -> Res {
     let st = cx.sim.state.read();
-    let i = st.issue(k).ok_or_else(issue_404)?;
+    let i = st.issue(k).ok_or_else(|| issue_404(cx))?;
     let w = i
         .worklogs
         .iter()
@@ -261,10 +261,10 @@ pub fn worklog(cx: &Cx, k: &str, id: &str) -> Res {
 pub fn edit_worklog(cx: &Cx, k: &str, id: &str) -> Res {
     let body = cx.json()?;
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
     let user = cx.user;
     let adf = cx.adf();
-    let issue = st.issue_mut(idx).ok_or_else(issue_404)?;
+    let issue = st.issue_mut(idx).ok_or_else(|| issue_404(cx))?;
     let w = issue
         .worklogs
         .iter_mut()
@@ -289,7 +289,7 @@ pub fn edit_worklog(cx: &Cx, k: &str, id: &str) -> Res {
     }
     w.update_author = user;
     w.updated = Timestamp::now();
-    let i = st.issues[idx].as_ref().ok_or_else(issue_404)?;
+    let i = st.issues[idx].as_ref().ok_or_else(|| issue_404(cx))?;
     let w = i
         .worklogs
         .iter()
@@ -301,8 +301,8 @@ pub fn edit_worklog(cx: &Cx, k: &str, id: &str) -> Res {
 /// `DELETE /issue/{k}/worklog/{id}`.
 pub fn delete_worklog(cx: &Cx, k: &str, id: &str) -> Res {
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
-    let issue = st.issue_mut(idx).ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
+    let issue = st.issue_mut(idx).ok_or_else(|| issue_404(cx))?;
     let n = issue.worklogs.len();
     issue.worklogs.retain(|w| w.id.to_string() != id);
     if n == issue.worklogs.len() {
@@ -389,11 +389,11 @@ pub fn upload(cx: &Cx, k: &str) -> Res {
         return Err(error(400, "No attachments found in the request"));
     }
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
     let issue_id = st.issues[idx]
         .as_ref()
         .map(|i| i.id)
-        .ok_or_else(issue_404)?;
+        .ok_or_else(|| issue_404(cx))?;
     let now = Timestamp::now();
     let mut out = Vec::new();
     for f in files {
@@ -476,7 +476,7 @@ pub fn download(sim: &Sim, id: &str) -> Res {
 /// `GET /issue/{k}/watchers`.
 pub fn watchers(cx: &Cx, k: &str) -> Res {
     let st = cx.sim.state.read();
-    let i = st.issue(k).ok_or_else(issue_404)?;
+    let i = st.issue(k).ok_or_else(|| issue_404(cx))?;
     ok(json!({
         "self": format!("{}/issue/{}/watchers", cx.api(), i.key), "isWatching": i.watchers.contains(&cx.user),
         "watchCount": i.watchers.len(), "watchers": i.watchers.iter().map(|u| render::user(cx, &st, *u)).collect::<Vec<_>>(),
@@ -511,12 +511,12 @@ pub fn add_watcher(cx: &Cx, k: &str) -> Res {
     };
     let who = who.or_else(|| cx.q("userName").or(cx.q("username")).map(str::to_string));
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
     let u = match who {
         Some(s) => watcher_user(cx, &st, &s)?,
         None => cx.user,
     };
-    let i = st.issue_mut(idx).ok_or_else(issue_404)?;
+    let i = st.issue_mut(idx).ok_or_else(|| issue_404(cx))?;
     if !i.watchers.contains(&u) {
         i.watchers.push(u);
     }
@@ -547,9 +547,9 @@ pub fn remove_watcher(cx: &Cx, k: &str) -> Res {
         ));
     };
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
     let u = watcher_user(cx, &st, who)?;
-    let i = st.issue_mut(idx).ok_or_else(issue_404)?;
+    let i = st.issue_mut(idx).ok_or_else(|| issue_404(cx))?;
     i.watchers.retain(|w| *w != u);
     no_content()
 }
@@ -575,7 +575,7 @@ fn remote_404(id: &str) -> Reply {
 /// `GET /issue/{k}/remotelink`.
 pub fn remote_links(cx: &Cx, k: &str) -> Res {
     let st = cx.sim.state.read();
-    let i = st.issue(k).ok_or_else(issue_404)?;
+    let i = st.issue(k).ok_or_else(|| issue_404(cx))?;
     let g = cx.q("globalId");
     let list: Vec<Value> = i
         .remote_links
@@ -601,7 +601,7 @@ pub fn remote_links(cx: &Cx, k: &str) -> Res {
 /// `GET /issue/{k}/remotelink/{id}`.
 pub fn remote_link(cx: &Cx, k: &str, id: &str) -> Res {
     let st = cx.sim.state.read();
-    let i = st.issue(k).ok_or_else(issue_404)?;
+    let i = st.issue(k).ok_or_else(|| issue_404(cx))?;
     let r = i
         .remote_links
         .iter()
@@ -643,10 +643,10 @@ pub fn add_remote_link(cx: &Cx, k: &str) -> Res {
     let body = cx.json()?;
     let (global_id, relationship, application, object) = remote_from(&body)?;
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
     let new_id = st.alloc_id();
     let api = cx.api();
-    let i = st.issue_mut(idx).ok_or_else(issue_404)?;
+    let i = st.issue_mut(idx).ok_or_else(|| issue_404(cx))?;
     let key = i.key.clone();
     if let Some(g) = &global_id
         && let Some(r) = i
@@ -677,8 +677,8 @@ pub fn edit_remote_link(cx: &Cx, k: &str, id: &str) -> Res {
     let body = cx.json()?;
     let (global_id, relationship, application, object) = remote_from(&body)?;
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
-    let i = st.issue_mut(idx).ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
+    let i = st.issue_mut(idx).ok_or_else(|| issue_404(cx))?;
     let r = i
         .remote_links
         .iter_mut()
@@ -697,9 +697,9 @@ pub fn edit_remote_link(cx: &Cx, k: &str, id: &str) -> Res {
 /// `DELETE /issue/{k}/remotelink/{id}` or `…/remotelink?globalId=`.
 pub fn delete_remote_link(cx: &Cx, k: &str, id: Option<&str>) -> Res {
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
     let g = cx.q("globalId").map(str::to_string);
-    let i = st.issue_mut(idx).ok_or_else(issue_404)?;
+    let i = st.issue_mut(idx).ok_or_else(|| issue_404(cx))?;
     let n = i.remote_links.len();
     match (id, &g) {
         (Some(id), _) => i.remote_links.retain(|r| r.id.to_string() != id),
@@ -748,8 +748,8 @@ pub fn add_link(cx: &Cx) -> Res {
             &format!("No issue link type with name '{n}' found."),
         ));
     };
-    let inward = issue_from_ref(&st, body.get("inwardIssue")).ok_or_else(issue_404)?;
-    let outward = issue_from_ref(&st, body.get("outwardIssue")).ok_or_else(issue_404)?;
+    let inward = issue_from_ref(&st, body.get("inwardIssue")).ok_or_else(|| issue_404(cx))?;
+    let outward = issue_from_ref(&st, body.get("outwardIssue")).ok_or_else(|| issue_404(cx))?;
     let id = ID_BASE + st.links.len() as u64;
     st.links.push(Some(IssueLink {
         id,
@@ -786,8 +786,8 @@ pub fn link(cx: &Cx, id: &str) -> Res {
         .and_then(|n| st.link(n))
         .ok_or_else(|| link_404(id))?;
     let (a, b) = (
-        st.issue_by_id(l.inward).ok_or_else(issue_404)?,
-        st.issue_by_id(l.outward).ok_or_else(issue_404)?,
+        st.issue_by_id(l.inward).ok_or_else(|| issue_404(cx))?,
+        st.issue_by_id(l.outward).ok_or_else(|| issue_404(cx))?,
     );
     ok(json!({
         "id": l.id.to_string(), "self": format!("{}/issueLink/{}", cx.api(), l.id),
