@@ -1898,3 +1898,52 @@ async fn filter_share_permissions_as_jira_keeps_them() {
         (Some(true), Some(false))
     );
 }
+
+#[tokio::test]
+async fn search_bodies_are_typed_and_cloud_keys_come_when_asked_for() {
+    let c = T::new(Cloud).await;
+    let (_, v) = c
+        .get("/rest/api/3/search/jql?jql=project%3DTEST%20order%20by%20key&maxResults=1&fields=key")
+        .await;
+    assert_eq!(v["issues"][0]["key"], "TEST-1", "{v}");
+    assert!(v["issues"][0]["self"].is_string());
+    let (_, v) = c
+        .get("/rest/api/3/search/jql?jql=project%3DTEST&maxResults=1&fields=id")
+        .await;
+    assert_eq!(
+        v["issues"][0].as_object().map(|o| o.len()),
+        Some(1),
+        "fields=id is still ids only: {v}"
+    );
+    for (f, path) in [
+        (Cloud, "/rest/api/3/search/jql"),
+        (DataCenter, "/rest/api/2/search"),
+    ] {
+        let t = T::new(f).await;
+        for bad in [
+            json!({"jql": "project = TEST", "maxResults": "ten"}),
+            json!({"jql": 5}),
+            json!({"jql": "project = TEST", "fields": [1, 2]}),
+            json!(["project = TEST"]),
+        ] {
+            let (s, v) = t.post(path, bad.clone()).await;
+            assert_eq!(
+                (s, v["errorMessages"][0].as_str()),
+                (
+                    400,
+                    Some(
+                        "Invalid request payload. Refer to the REST API documentation and try again."
+                    )
+                ),
+                "{f:?} {bad}"
+            );
+        }
+        let (s, v) = t
+            .post(
+                path,
+                json!({"jql": "project = TEST", "maxResults": 99_999_999_999_999_999_u64}),
+            )
+            .await;
+        assert_eq!(s, 200, "{v}");
+    }
+}

@@ -455,10 +455,6 @@ impl FieldSel {
         let listed = |l: &[String]| l.iter().any(|x| x.eq_ignore_ascii_case(id));
         !listed(&self.exclude) && (self.all || listed(&self.include))
     }
-    /// No field at all (Cloud `search/jql` default).
-    pub fn is_none(&self) -> bool {
-        !self.all && self.include.iter().all(|x| x == "id" || x == "key")
-    }
 }
 
 /// The value of one field of an issue, `None` for unknown fields.

@@ -456,7 +456,36 @@ struct Params {
 fn params(cx: &Cx, m: &str) -> Result<Params, super::Reply> {
     if m == "POST" {
         let b = cx.json()?;
-        let num = |k: &str| b.get(k).and_then(Value::as_i64).map(|n| n.max(0) as usize);
+        let bad = || {
+            error(
+                400,
+                "Invalid request payload. Refer to the REST API documentation and try again.",
+            )
+        };
+        if !(b.is_object() || b.is_null()) {
+            return Err(bad());
+        }
+        let typed = |k: &str, ok: fn(&Value) -> bool| match b.get(k) {
+            None | Some(Value::Null) => true,
+            Some(v) => ok(v),
+        };
+        let list_or_string = |v: &Value| {
+            v.is_string() || v.as_array().is_some_and(|a| a.iter().all(Value::is_string))
+        };
+        if !(typed("jql", Value::is_string)
+            && typed("nextPageToken", Value::is_string)
+            && typed("startAt", |v| v.is_i64() || v.is_u64())
+            && typed("maxResults", |v| v.is_i64() || v.is_u64())
+            && typed("fields", list_or_string)
+            && typed("expand", list_or_string))
+        {
+            return Err(bad());
+        }
+        let num = |k: &str| {
+            b.get(k)
+                .and_then(|v| v.as_i64().or_else(|| v.as_u64().map(|_| i64::MAX)))
+                .map(|n| usize::try_from(n.max(0)).unwrap_or(usize::MAX))
+        };
         Ok(Params {
             jql: b
                 .get("jql")
@@ -594,6 +623,12 @@ pub fn enhanced(cx: &Cx, m: &str) -> Res {
     let ids = run(cx, &st, &q, true, None).map_err(jql_error)?;
     let max = p.max.unwrap_or(50).clamp(1, 100);
     let sel = FieldSel::parse(p.fields.iter().map(String::as_str), false);
+    let ids_only = p
+        .fields
+        .iter()
+        .flat_map(|f| f.split(','))
+        .map(str::trim)
+        .all(|f| f.is_empty() || f == "id");
     let ex = Expand::parse(p.expand.iter().flat_map(|e| e.split(',')));
     let page: Vec<Value> = ids
         .iter()
@@ -601,7 +636,9 @@ pub fn enhanced(cx: &Cx, m: &str) -> Res {
         .take(max)
         .filter_map(|id| st.issue_by_id(*id))
         .map(|i| {
-            if sel.is_none() && !ex.changelog && !ex.transitions {
+            // Without `fields` (or with only `id`) Cloud sends bare ids; asking for anything
+            // else, `key` included, gets the issue bean.
+            if ids_only && !ex.changelog && !ex.transitions {
                 json!({"id": i.id.to_string()})
             } else {
                 render::issue(cx, &st, i, &sel, &ex)
