@@ -1947,3 +1947,63 @@ async fn search_bodies_are_typed_and_cloud_keys_come_when_asked_for() {
         assert_eq!(s, 200, "{v}");
     }
 }
+
+#[tokio::test]
+async fn uploads_unicode_names_size_limit_and_oversized_bodies() {
+    for f in [DataCenter, Cloud] {
+        let t = T::new(f).await;
+        let key = new_issue(&t, "files").await;
+        let url = t.url(&format!("/rest/api/2/issue/{key}/attachments"));
+        let upload = |body: Vec<u8>| {
+            common::authed(&t.c, f, Method::POST, &url)
+                .header("X-Atlassian-Token", "no-check")
+                .header("Content-Type", "multipart/form-data; boundary=XyZ")
+                .body(body)
+        };
+        // An RFC 5987 file name, as clients send non-ASCII names.
+        let mut body = b"--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.txt\"; filename*=UTF-8''%C3%9Cbersicht%20%E2%9C%93.txt\r\nContent-Type: text/plain\r\n\r\nhallo\r\n--XyZ--\r\n".to_vec();
+        let (s, v) = send(upload(body.clone())).await;
+        assert_eq!(
+            (s, v[0]["filename"].as_str()),
+            (200, Some("Übersicht ✓.txt")),
+            "{v}"
+        );
+        // Over the limit `attachment/meta` announces.
+        let (_, meta) = t.get("/rest/api/2/attachment/meta").await;
+        let limit = meta["uploadLimit"].as_u64().unwrap_or_default() as usize;
+        body =
+            b"--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n\r\n"
+                .to_vec();
+        body.extend(std::iter::repeat_n(b'x', limit + 1));
+        body.extend(b"\r\n--XyZ--\r\n");
+        let (s, v) = send(upload(body)).await;
+        let want = if f == Cloud { 413 } else { 404 };
+        assert_eq!(s, want, "{v}");
+        assert!(
+            v["errorMessages"][0]
+                .as_str()
+                .is_some_and(|m| m.contains("big.bin"))
+        );
+        // A bare string is no assignee.
+        let (s, _) = t
+            .put(&format!("/rest/api/2/issue/{key}/assignee"), json!("bob"))
+            .await;
+        assert_eq!(s, 400);
+    }
+    // A body over what the simulator reads is a 413, not handled as an empty body. (The
+    // server answers before reading the rest, so the client may instead see the connection
+    // close under it; what it must never see is an answer to an empty request.)
+    let t = T::new(DataCenter).await;
+    let r = common::authed(&t.c, DataCenter, Method::POST, &t.url("/rest/api/2/issue"))
+        .header("Content-Type", "application/json")
+        .body(vec![b' '; jira_sim::routes::MAX_BODY + 1])
+        .send()
+        .await;
+    if let Ok(r) = r {
+        let (s, v) = common::status_json(r).await;
+        assert_eq!(
+            (s, v["errorMessages"][0].as_str()),
+            (413, Some("Request Entity Too Large"))
+        );
+    }
+}

@@ -804,6 +804,12 @@ pub fn delete(cx: &Cx, k: &str) -> Res {
 /// `PUT /issue/{k}/assignee`.
 pub fn assign(cx: &Cx, k: &str) -> Res {
     let body = cx.json()?;
+    if !(body.is_object() || body.is_null()) {
+        return Err(error(
+            400,
+            "The assignee must be a user object, e.g. {\"name\": \"bob\"} or {\"accountId\": \"…\"}.",
+        ));
+    }
     let mut st = cx.sim.state.write();
     let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
     let before = st.issues[idx].clone().ok_or_else(|| issue_404(cx))?;

@@ -221,6 +221,9 @@ pub fn pct_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The largest request body read (bigger ones get 413).
+pub const MAX_BODY: usize = 64 << 20;
+
 /// The router: everything goes through [`entry`].
 pub fn router(sim: Arc<Sim>) -> Router {
     Router::new().fallback(entry).with_state(sim)
@@ -258,11 +261,12 @@ fn log_request(
 
 async fn entry(State(sim): State<Arc<Sim>>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
-    let body = axum::body::to_bytes(body, 64 << 20)
-        .await
-        .unwrap_or_default();
     let path = parts.uri.path().to_string();
     let query = parts.uri.query().unwrap_or("").to_string();
+    let Ok(body) = axum::body::to_bytes(body, MAX_BODY).await else {
+        // Too large (or the client broke off): never handle it as an empty body.
+        return into_response(error(413, "Request Entity Too Large"));
+    };
     log_request(&sim, &parts.method, &path, &query, &parts.headers, &body);
     if sim.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(sim.latency_ms)).await;
@@ -633,7 +637,7 @@ fn dispatch(cx: &Cx, m: &str, p: &[&str]) -> Res {
         ("GET", ["issue", k, "remotelink", id]) => sub::remote_link(cx, k, id),
         ("PUT", ["issue", k, "remotelink", id]) => sub::edit_remote_link(cx, k, id),
         ("DELETE", ["issue", k, "remotelink", id]) => sub::delete_remote_link(cx, k, Some(id)),
-        ("GET", ["attachment", "meta"]) => ok(json!({"enabled": true, "uploadLimit": 10_485_760})),
+        ("GET", ["attachment", "meta"]) => sub::meta(),
         ("GET", ["attachment", id]) => sub::attachment(cx, id),
         ("DELETE", ["attachment", id]) => sub::delete_attachment(cx, id),
         ("GET", ["attachment", "content", id]) => sub::download(cx.sim, id),

@@ -350,12 +350,21 @@ fn multipart(content_type: &str, body: &[u8]) -> Option<Vec<Part>> {
         for line in head.lines() {
             let lower = line.to_ascii_lowercase();
             if lower.starts_with("content-disposition:") {
+                let mut extended = None;
                 for p in line.split(';').map(str::trim) {
                     if let Some(v) = p.strip_prefix("name=") {
                         name = v.trim_matches('"').to_string();
                     } else if let Some(v) = p.strip_prefix("filename=") {
                         filename = Some(v.trim_matches('"').to_string());
+                    } else if let Some(v) = p.strip_prefix("filename*=") {
+                        // RFC 5987: `UTF-8''%C3%BC.txt` (what clients send for non-ASCII names).
+                        let v = v.trim_matches('"');
+                        let enc = v.split_once("''").map_or(v, |(_, e)| e);
+                        extended = Some(super::path_decode(enc));
                     }
+                }
+                if extended.is_some() {
+                    filename = extended;
                 }
             } else if lower.starts_with("content-type:") {
                 mime = line[13..].trim().to_string();
@@ -370,6 +379,14 @@ fn multipart(content_type: &str, body: &[u8]) -> Option<Vec<Part>> {
         pos = next + 2 + delim.len();
     }
     Some(parts)
+}
+
+/// The largest attachment accepted (`attachment/meta` announces it).
+pub const UPLOAD_LIMIT: usize = 10_485_760;
+
+/// `GET /attachment/meta`.
+pub fn meta() -> Res {
+    ok(json!({"enabled": true, "uploadLimit": UPLOAD_LIMIT}))
 }
 
 /// `POST /issue/{k}/attachments` (multipart, `X-Atlassian-Token: no-check` required).
@@ -387,6 +404,13 @@ pub fn upload(cx: &Cx, k: &str) -> Res {
     let files: Vec<Part> = parts.into_iter().filter(|p| p.name == "file").collect();
     if files.is_empty() {
         return Err(error(400, "No attachments found in the request"));
+    }
+    if let Some(big) = files.iter().find(|f| f.data.len() > UPLOAD_LIMIT) {
+        let name = big.filename.as_deref().unwrap_or("file");
+        let msg =
+            format!("The file '{name}' is too large to attach: the limit is {UPLOAD_LIMIT} bytes.");
+        // Cloud says 413; Data Center reports an oversized attachment as 404.
+        return Err(error(if cx.cloud() { 413 } else { 404 }, &msg));
     }
     let mut st = cx.sim.state.write();
     let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
