@@ -1514,6 +1514,14 @@ async fn filters(flavor: Flavor) -> Report {
     c.call("GET", &format!("{api}/filter/{id}"), None, 200)
         .await;
     if flavor == Flavor::Cloud {
+        // Cloud documents the body of a bad filter search.
+        c.call(
+            "GET",
+            &format!("{api}/filter/search?orderBy=colour"),
+            None,
+            400,
+        )
+        .await;
         // An unknown filter is a 400 on Cloud (the DC spec documents no error status here).
         c.call("GET", &format!("{api}/filter/99999"), None, 400)
             .await;

@@ -2007,3 +2007,67 @@ async fn uploads_unicode_names_size_limit_and_oversized_bodies() {
         );
     }
 }
+
+#[tokio::test]
+async fn find_filter_parameters_and_powershell_booleans() {
+    let t = T::new(DataCenter).await;
+    let names = |v: &Value| -> Vec<String> {
+        v["values"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f["name"].as_str().map(str::to_string))
+            .collect()
+    };
+    // Find-JiraFilter on Data Center sends an empty accountId: no restriction.
+    let (s, v) = t
+        .get("/rest/api/2/filter/search?accountId=&filterName=open")
+        .await;
+    assert_eq!(
+        (s, names(&v)),
+        (
+            200,
+            vec!["My open issues".to_string(), "Open bugs".to_string()]
+        )
+    );
+    let (_, v) = t
+        .get("/rest/api/2/filter/search?groupname=developers")
+        .await;
+    assert_eq!(names(&v), ["Open bugs"]);
+    let (_, v) = t.get("/rest/api/2/filter/search?projectId=10001").await;
+    assert_eq!(names(&v), ["Operations backlog"]);
+    let (_, v) = t.get("/rest/api/2/filter/search?orderBy=-name").await;
+    assert_eq!(
+        names(&v).first().map(String::as_str),
+        Some("Recently updated web issues")
+    );
+    let (s, _) = t.get("/rest/api/2/filter/search?orderBy=colour").await;
+    assert_eq!(s, 400);
+    let (s, _) = t
+        .get("/rest/api/2/filter/search?groupname=no-such-group")
+        .await;
+    assert_eq!(s, 400);
+    // PowerShell's booleans are `True`/`False`.
+    let (s, _) = t
+        .put("/rest/api/2/user?username=carol", json!({"active": false}))
+        .await;
+    assert_eq!(s, 200);
+    let member_names = |v: &Value| -> Vec<String> {
+        v["values"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|u| u["name"].as_str().map(str::to_string))
+            .collect()
+    };
+    let (_, v) = t.get("/rest/api/2/group/member?groupname=qa").await;
+    assert!(!member_names(&v).contains(&"carol".to_string()), "{v}");
+    let (_, v) = t
+        .get("/rest/api/2/group/member?groupname=qa&includeInactiveUsers=True")
+        .await;
+    assert!(member_names(&v).contains(&"carol".to_string()), "{v}");
+    let (_, v) = t
+        .get("/rest/api/2/user/search?username=car&includeInactive=True")
+        .await;
+    assert_eq!(v[0]["name"], "carol");
+}

@@ -125,21 +125,75 @@ pub fn favourites(cx: &Cx) -> Res {
 /// `GET /filter/search` (paged).
 pub fn search(cx: &Cx) -> Res {
     let st = cx.sim.state.read();
-    let name = cx.q("filterName").unwrap_or("").to_lowercase();
-    let owner = cx.q("accountId").or(cx.q("owner"));
+    // Empty parameters are no restriction (JiraPS sends `accountId=` on Data Center).
+    let given = |k: &str| cx.q(k).map(str::trim).filter(|v| !v.is_empty());
+    let name = given("filterName").unwrap_or("").to_lowercase();
+    let owner = given("accountId").or(given("owner"));
+    let group = given("groupname")
+        .or(given("groupName"))
+        .or(given("groupId"));
+    let project = given("projectId");
     let start = cx.q_num("startAt", 0)?;
     let max = cx.q_num("maxResults", 50)?;
+    if let Some(o) = owner
+        && st.user_by_any(o).is_none()
+    {
+        return Err(error(
+            400,
+            &format!("User with account ID '{o}' does not exist."),
+        ));
+    }
+    let group_name = group
+        .and_then(|g| st.group(g))
+        .map(|g| st.groups[g].name.clone());
+    if let (Some(g), None) = (group, &group_name) {
+        return Err(error(400, &format!("Group '{g}' does not exist.")));
+    }
+    let project_id = project
+        .and_then(|p| st.project(p))
+        .map(|p| st.projects[p].id);
+    if let (Some(p), None) = (project, project_id) {
+        return Err(error(
+            400,
+            &format!("Project with ID '{p}' does not exist."),
+        ));
+    }
     let mut all: Vec<&Filter> = st
         .filters
         .iter()
         .filter(|f| !f.deleted && visible(&st, f, cx.user) && f.name.to_lowercase().contains(&name))
         .filter(|f| owner.is_none_or(|o| st.user_by_any(o) == Some(f.owner)))
+        .filter(|f| {
+            group_name
+                .as_ref()
+                .is_none_or(|g| f.shares.iter().any(|s| s.group.as_ref() == Some(g)))
+        })
+        .filter(|f| project_id.is_none_or(|p| f.shares.iter().any(|s| s.project == Some(p))))
         .collect();
-    match cx.q("orderBy").unwrap_or("name") {
-        "-name" => all.sort_by(|a, b| b.name.cmp(&a.name)),
+    let order = cx.q("orderBy").unwrap_or("name");
+    let (desc, key) = match order.strip_prefix('-') {
+        Some(k) => (true, k),
+        None => (false, order.trim_start_matches('+')),
+    };
+    let fav = |f: &Filter| f.favourite_of.contains(&cx.user);
+    match key {
+        "name" => all.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase())),
         "id" => all.sort_by_key(|f| f.id),
-        "-id" => all.sort_by_key(|f| std::cmp::Reverse(f.id)),
-        _ => all.sort_by(|a, b| a.name.cmp(&b.name)),
+        "description" => all.sort_by(|a, b| a.description.cmp(&b.description)),
+        "owner" => all.sort_by(|a, b| st.users[a.owner].display.cmp(&st.users[b.owner].display)),
+        "favourite_count" => all.sort_by_key(|f| f.favourite_of.len()),
+        "is_favourite" => all.sort_by_key(|f| fav(f)),
+        _ => {
+            return Err(error(
+                400,
+                &format!(
+                    "'{order}' is not a valid value for orderBy. Use one of: description, favourite_count, id, is_favourite, name, owner."
+                ),
+            ));
+        }
+    }
+    if desc {
+        all.reverse();
     }
     let values: Vec<Value> = all
         .iter()

@@ -731,7 +731,7 @@ pub fn edit(cx: &Cx, k: &str) -> Res {
             }
         }
     }
-    if cx.cloud() && cx.q("returnIssue") == Some("true") {
+    if cx.cloud() && cx.q_bool("returnIssue", false) {
         let i = st.issues[idx].as_ref().ok_or_else(|| issue_404(cx))?;
         return ok(render::issue(
             cx,
@@ -749,11 +749,7 @@ pub fn delete(cx: &Cx, k: &str) -> Res {
     let mut st = cx.sim.state.write();
     let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
     let i = st.issues[idx].clone().ok_or_else(|| issue_404(cx))?;
-    if !i.subtasks.is_empty()
-        && !cx
-            .q("deleteSubtasks")
-            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
-    {
+    if !i.subtasks.is_empty() && !cx.q_bool("deleteSubtasks", false) {
         return Err(error(
             400,
             &format!(

@@ -159,6 +159,15 @@ impl Cx<'_> {
             .find(|(a, _)| a == k)
             .map(|(_, v)| v.as_str())
     }
+    /// A boolean query parameter (`true`/`false` in any case: JiraPS sends PowerShell's
+    /// `True`/`False`); `default` when absent or not a boolean.
+    pub fn q_bool(&self, k: &str, default: bool) -> bool {
+        match self.q(k) {
+            Some(v) if v.eq_ignore_ascii_case("true") => true,
+            Some(v) if v.eq_ignore_ascii_case("false") => false,
+            _ => default,
+        }
+    }
     /// A numeric query parameter.
     pub fn q_num(&self, k: &str, default: usize) -> Result<usize, Reply> {
         match self.q(k) {

@@ -244,7 +244,7 @@ pub fn search(cx: &Cx, assignable: bool) -> Res {
     }
     let start = cx.q_num("startAt", 0)?;
     let max = cx.q_num("maxResults", 50)?.min(1000);
-    let inactive = cx.q("includeInactive") == Some("true") && !assignable;
+    let inactive = cx.q_bool("includeInactive", false) && !assignable;
     let list: Vec<Value> = st
         .users
         .iter()
@@ -379,7 +379,7 @@ pub fn members(cx: &Cx) -> Res {
     let max = cx
         .q_num("maxResults", 50)?
         .clamp(1, if cx.cloud() { 50 } else { 1000 });
-    let inactive = cx.q("includeInactiveUsers") == Some("true");
+    let inactive = cx.q_bool("includeInactiveUsers", false);
     let all: Vec<usize> = st.groups[g]
         .members
         .iter()

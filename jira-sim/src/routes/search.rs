@@ -680,7 +680,7 @@ pub fn picker(cx: &Cx) -> Res {
         }
         None => None,
     };
-    let show_sub = cx.q("showSubTasks") != Some("false");
+    let show_sub = cx.q_bool("showSubTasks", true);
     let ql = query.to_lowercase();
     let matches = |i: &Issue| {
         (show_sub || i.parent.is_none())
