@@ -601,13 +601,22 @@ fn seed_issues(st: &mut State, rng: &mut StdRng, n: usize) {
                 id: st.next_id,
                 author: assignee.unwrap_or(reporter),
                 created: updated,
-                items: vec![ChangeItem {
+                items: std::iter::once(ChangeItem {
                     field: "status".into(),
                     from: Some(st.statuses[0].id.clone()),
                     from_string: Some(st.statuses[0].name.clone()),
                     to: Some(s.id.clone()),
                     to_string: Some(s.name.clone()),
-                }],
+                })
+                // Resolving records the resolution in the same change, as Jira does.
+                .chain(resolution.map(|r| ChangeItem {
+                    field: "resolution".into(),
+                    from: None,
+                    from_string: None,
+                    to: Some(st.resolutions[r].id.clone()),
+                    to_string: Some(st.resolutions[r].name.clone()),
+                }))
+                .collect(),
             });
         }
         let mut attachments = Vec::new();

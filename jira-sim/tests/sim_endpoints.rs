@@ -2071,3 +2071,25 @@ async fn find_filter_parameters_and_powershell_booleans() {
         .await;
     assert_eq!(v[0]["name"], "carol");
 }
+
+#[tokio::test]
+async fn seeded_resolutions_are_in_the_history() {
+    let t = seeded(5, 90).await;
+    let done = total(&t, "statusCategory = Done").await;
+    assert!(done.is_some_and(|n| n > 0));
+    assert_eq!(
+        total(&t, "resolution changed").await,
+        done,
+        "every resolved issue was resolved in its history"
+    );
+    let (_, v) = t
+        .get("/rest/api/2/search?jql=statusCategory%3DDone&maxResults=1&expand=changelog&fields=resolution")
+        .await;
+    let items = &v["issues"][0]["changelog"]["histories"][0]["items"];
+    assert_eq!(items[0]["field"], "status");
+    assert_eq!(items[1]["field"], "resolution");
+    assert_eq!(
+        items[1]["toString"],
+        v["issues"][0]["fields"]["resolution"]["name"]
+    );
+}
