@@ -2093,3 +2093,128 @@ async fn seeded_resolutions_are_in_the_history() {
         v["issues"][0]["fields"]["resolution"]["name"]
     );
 }
+
+#[tokio::test]
+async fn jql_functions_over_versions_issue_types_leads_and_links() {
+    let t = T::new(DataCenter).await;
+    for (fun, plain) in [
+        (
+            "fixVersion in releasedVersions(TEST)",
+            "project = TEST AND fixVersion in (1.0, 1.1)",
+        ),
+        (
+            "fixVersion in unreleasedVersions()",
+            "fixVersion in (2.0, 2.1)",
+        ),
+        (
+            "fixVersion = latestReleasedVersion(TEST)",
+            "project = TEST AND fixVersion = 1.1",
+        ),
+        (
+            "fixVersion = earliestUnreleasedVersion(\"Web Platform\")",
+            "project = WEB AND fixVersion = 2.0",
+        ),
+        ("issuetype in subTaskIssueTypes()", "issuetype = Sub-task"),
+        ("issuetype in standardIssueTypes()", "issuetype != Sub-task"),
+        ("project in projectsLeadByUser()", "project = TEST"),
+        ("project in projectsLeadByUser(dave)", "project = OPS"),
+    ] {
+        let (a, b) = (total(&t, fun).await, total(&t, plain).await);
+        assert!(a.is_some_and(|n| n > 0), "{fun}: {a:?}");
+        assert_eq!(a, b, "{fun} vs {plain}");
+    }
+    let a = new_issue(&t, "blocker").await;
+    let b = new_issue(&t, "blocked").await;
+    let (s, _) = t
+        .post(
+            "/rest/api/2/issueLink",
+            json!({"type": {"name": "Blocks"}, "inwardIssue": {"key": a}, "outwardIssue": {"key": b}}),
+        )
+        .await;
+    assert_eq!(s, 201);
+    let keys = |jql: String| {
+        let t = &t;
+        async move {
+            let enc: String = jql
+                .bytes()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() {
+                        (c as char).to_string()
+                    } else {
+                        format!("%{c:02X}")
+                    }
+                })
+                .collect();
+            let (s, v) = t
+                .get(&format!("/rest/api/2/search?fields=key&jql={enc}"))
+                .await;
+            assert_eq!(s, 200, "{jql}: {v}");
+            v["issues"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|i| i["key"].as_str().map(str::to_string))
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        keys(format!("issue in linkedIssues({a})")).await,
+        [b.clone()]
+    );
+    assert_eq!(
+        keys(format!("issue in linkedIssues({a}, \"blocks\")")).await,
+        [b.clone()]
+    );
+    assert_eq!(
+        keys(format!("issue in linkedIssues({b}, \"is blocked by\")")).await,
+        [a.clone()]
+    );
+    assert!(
+        keys(format!("issue in linkedIssues({a}, \"is blocked by\")"))
+            .await
+            .is_empty()
+    );
+    for (jql, msg) in [
+        (
+            "fixVersion in releasedVersions(NOPE)",
+            "Could not resolve the project 'NOPE' provided to function 'releasedVersions'.",
+        ),
+        (
+            "status in releasedVersions()",
+            "A value provided by the function 'releasedVersions' is invalid for the field 'status'.",
+        ),
+        (
+            "issue in linkedIssues(TEST-99999)",
+            "Issue 'TEST-99999' could not be found in function 'linkedIssues'.",
+        ),
+    ] {
+        let enc: String = jql
+            .bytes()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    (c as char).to_string()
+                } else {
+                    format!("%{c:02X}")
+                }
+            })
+            .collect();
+        let (s, v) = t.get(&format!("/rest/api/2/search?jql={enc}")).await;
+        assert_eq!(
+            (s, v["errorMessages"][0].as_str()),
+            (400, Some(msg)),
+            "{jql}"
+        );
+    }
+    // Offered for completion.
+    let (_, v) = t.get("/rest/api/2/jql/autocompletedata").await;
+    let funcs: Vec<&str> = v["visibleFunctionNames"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["value"].as_str())
+        .collect();
+    assert!(
+        funcs.contains(&"linkedIssues(\"\")") && funcs.contains(&"latestReleasedVersion()"),
+        "{funcs:?}"
+    );
+}

@@ -565,6 +565,40 @@ impl Compiler<'_> {
                 .collect()
         };
         match def.name {
+            "releasedVersions"
+            | "unreleasedVersions"
+            | "latestReleasedVersion"
+            | "earliestUnreleasedVersion"
+            | "standardIssueTypes"
+            | "subTaskIssueTypes"
+            | "projectsLeadByUser"
+            | "componentsLeadByUser"
+            | "linkedIssues" => {
+                let fits = match def.name {
+                    "standardIssueTypes" | "subTaskIssueTypes" => r.canonical == "issuetype",
+                    "projectsLeadByUser" => r.canonical == "project",
+                    "componentsLeadByUser" => r.canonical == "component",
+                    "linkedIssues" => matches!(kind, Kind::Key) || r.canonical == "parent",
+                    _ => {
+                        matches!(r.canonical.as_str(), "fixversion" | "affectedversion")
+                            || matches!(kind, Kind::Custom)
+                    }
+                };
+                if history || !fits {
+                    return invalid(self);
+                }
+                match (self.cx.instance_function)(def.name, args) {
+                    Some(Ok(v)) => Some(names(v)),
+                    Some(Err(m)) => {
+                        self.err(m);
+                        None
+                    }
+                    None => {
+                        self.err(format!("Function '{}' is not supported.", def.name));
+                        None
+                    }
+                }
+            }
             "currentUser" => {
                 if history || !matches!(kind, Kind::User | Kind::Custom) {
                     return invalid(self);

@@ -145,6 +145,9 @@ pub type LookupFn = Box<dyn Fn(&str) -> Option<String>>;
 /// `(canonical field, value) -> exists?` (`None` = not validated). It may borrow the
 /// instance's data for the context's lifetime `'a`.
 pub type KnownValueFn<'a> = Box<dyn Fn(&str, &str) -> Option<bool> + 'a>;
+/// `(function, arguments) -> the names or ids its values match`; `Err` is a message for a
+/// bad argument; `None` when the instance does not answer that function.
+pub type InstanceFn<'a> = Box<dyn Fn(&str, &[String]) -> Option<Result<Vec<String>, String>> + 'a>;
 /// `(canonical field, value) -> rank`.
 pub type ValueOrderFn = Box<dyn Fn(&str, &str) -> Option<i64>>;
 
@@ -169,6 +172,13 @@ pub struct EvalContext<'a> {
     /// The rank (same scale as [`JqlValue::Entity`]'s `order`) of a value named in the query
     /// for `<`/`>` on priorities and versions: `(field, value) -> order`.
     pub value_order: ValueOrderFn,
+    /// The functions that read instance data: `releasedVersions([project])`,
+    /// `unreleasedVersions([project])`, `latestReleasedVersion([project])`,
+    /// `earliestUnreleasedVersion([project])` (version ids), `standardIssueTypes()`,
+    /// `subTaskIssueTypes()` (issue type ids), `projectsLeadByUser([user])` (project ids),
+    /// `componentsLeadByUser([user])` (component ids), `linkedIssues(key[, link phrase])`
+    /// (issue keys). Unanswered functions are "not supported".
+    pub instance_function: InstanceFn<'a>,
     /// Cloud flavour (some functions and messages differ).
     pub flavor_cloud: bool,
 }
@@ -185,6 +195,7 @@ impl<'a> EvalContext<'a> {
             known_field: Box::new(|_| false),
             known_values: Box::new(|_, _| None),
             value_order: Box::new(|_, _| None),
+            instance_function: Box::new(|_, _| None),
             flavor_cloud: false,
         }
     }

@@ -252,6 +252,7 @@ const JQL_FIELDS: &[&str] = &[
 /// The evaluation context for a caller.
 pub fn eval_context<'s>(cx: &Cx, st: &'s State) -> EvalContext<'s> {
     let cloud = cx.cloud();
+    let me_idx = cx.user;
     let me = &st.users[cx.user];
     let me_names = if cloud {
         vec![me.account_id.clone(), me.display.clone(), me.email.clone()]
@@ -392,8 +393,128 @@ pub fn eval_context<'s>(cx: &Cx, st: &'s State) -> EvalContext<'s> {
                 .find(|(ff, n, _)| ff == f && n.eq_ignore_ascii_case(v))
                 .map(|(_, _, o)| *o)
         }),
+        instance_function: Box::new(move |f, args| instance_function(st, me_idx, f, args)),
         flavor_cloud: cloud,
     }
+}
+
+/// The JQL functions that read the instance (see [`EvalContext::instance_function`]).
+fn instance_function(
+    st: &State,
+    me: usize,
+    f: &str,
+    args: &[String],
+) -> Option<Result<Vec<String>, String>> {
+    let arg = args.first().map(|a| a.trim()).filter(|a| !a.is_empty());
+    let project = |a: &str| {
+        st.projects
+            .iter()
+            .find(|p| {
+                p.key.eq_ignore_ascii_case(a)
+                    || p.name.eq_ignore_ascii_case(a)
+                    || p.id.to_string() == a
+            })
+            .map(|p| p.id)
+            .ok_or_else(|| {
+                format!("Could not resolve the project '{a}' provided to function '{f}'.")
+            })
+    };
+    let user = |a: Option<&str>| match a {
+        None => Ok(me),
+        Some(a) => st
+            .user_by_any(a)
+            .ok_or_else(|| format!("Could not resolve the user '{a}' provided to function '{f}'.")),
+    };
+    let ids = |v: Vec<u64>| Ok(v.into_iter().map(|i| i.to_string()).collect());
+    Some(match f {
+        "releasedVersions"
+        | "unreleasedVersions"
+        | "latestReleasedVersion"
+        | "earliestUnreleasedVersion" => {
+            let only = match arg.map(project).transpose() {
+                Ok(p) => p,
+                Err(e) => return Some(Err(e)),
+            };
+            let released = f == "releasedVersions" || f == "latestReleasedVersion";
+            let mut out = Vec::new();
+            for p in st
+                .projects
+                .iter()
+                .filter(|p| only.is_none_or(|o| o == p.id))
+            {
+                let mut vs: Vec<&Version> = st
+                    .versions
+                    .iter()
+                    .filter(|v| {
+                        !v.deleted && !v.archived && v.project_id == p.id && v.released == released
+                    })
+                    .collect();
+                vs.sort_by_key(|v| v.sequence);
+                match f {
+                    "latestReleasedVersion" => out.extend(vs.last().map(|v| v.id)),
+                    "earliestUnreleasedVersion" => out.extend(vs.first().map(|v| v.id)),
+                    _ => out.extend(vs.iter().map(|v| v.id)),
+                }
+            }
+            ids(out)
+        }
+        "standardIssueTypes" | "subTaskIssueTypes" => {
+            let sub = f == "subTaskIssueTypes";
+            Ok(st
+                .issuetypes
+                .iter()
+                .filter(|t| t.subtask == sub)
+                .map(|t| t.id.clone())
+                .collect())
+        }
+        "projectsLeadByUser" => match user(arg) {
+            Ok(u) => ids(st
+                .projects
+                .iter()
+                .filter(|p| p.lead == u)
+                .map(|p| p.id)
+                .collect()),
+            Err(e) => Err(e),
+        },
+        "componentsLeadByUser" => match user(arg) {
+            Ok(u) => ids(st
+                .components
+                .iter()
+                .filter(|c| !c.deleted && c.lead == Some(u))
+                .map(|c| c.id)
+                .collect()),
+            Err(e) => Err(e),
+        },
+        "linkedIssues" => {
+            let key = arg.unwrap_or_default();
+            let Some(issue) = st.issue(key) else {
+                return Some(Err(format!(
+                    "Issue '{key}' could not be found in function 'linkedIssues'."
+                )));
+            };
+            let phrase = args.get(1).map(|p| p.trim().to_lowercase());
+            Ok(issue
+                .links
+                .iter()
+                .filter_map(|l| st.link(*l))
+                .filter_map(|l| {
+                    let t = &st.link_types[l.link_type];
+                    // From this issue's side: "A blocks B" when it is the inward end.
+                    let (other, said) = if l.inward == issue.id {
+                        (l.outward, &t.outward)
+                    } else {
+                        (l.inward, &t.inward)
+                    };
+                    phrase
+                        .as_ref()
+                        .is_none_or(|p| *p == said.to_lowercase() || *p == t.name.to_lowercase())
+                        .then(|| st.issue_by_id(other).map(|o| o.key.clone()))
+                        .flatten()
+                })
+                .collect())
+        }
+        _ => return None,
+    })
 }
 
 /// Runs a query; returns matching issue ids in result order.
@@ -1072,9 +1193,39 @@ pub fn autocomplete(cx: &Cx) -> Res {
             "unreleasedVersions()",
             "com.atlassian.jira.project.version.Version",
         ),
+        (
+            "latestReleasedVersion()",
+            "com.atlassian.jira.project.version.Version",
+        ),
+        (
+            "earliestUnreleasedVersion()",
+            "com.atlassian.jira.project.version.Version",
+        ),
+        (
+            "standardIssueTypes()",
+            "com.atlassian.jira.issue.issuetype.IssueType",
+        ),
+        (
+            "subTaskIssueTypes()",
+            "com.atlassian.jira.issue.issuetype.IssueType",
+        ),
+        ("projectsLeadByUser()", "com.atlassian.jira.project.Project"),
+        (
+            "componentsLeadByUser()",
+            "com.atlassian.jira.bc.project.component.ProjectComponent",
+        ),
+        ("linkedIssues(\"\")", "com.atlassian.jira.issue.Issue"),
+        ("watchedIssues()", "com.atlassian.jira.issue.Issue"),
+        ("issueHistory()", "com.atlassian.jira.issue.Issue"),
     ]
     .iter()
-    .map(|(f, t)| json!({"value": f, "displayName": f, "types": [t]}))
+    .map(|(f, t)| {
+        let list = !matches!(*t, "java.util.Date")
+            && !f.starts_with("latest")
+            && !f.starts_with("earliest")
+            && *f != "currentUser()";
+        json!({"value": f, "displayName": f, "isList": list.to_string(), "types": [t]})
+    })
     .collect();
     ok(
         json!({"visibleFieldNames": fields, "visibleFunctionNames": funcs, "jqlReservedWords": RESERVED}),
