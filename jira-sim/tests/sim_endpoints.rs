@@ -2218,3 +2218,72 @@ async fn jql_functions_over_versions_issue_types_leads_and_links() {
         "{funcs:?}"
     );
 }
+
+#[tokio::test]
+async fn jql_filter_clause_reuses_saved_filters() {
+    let t = T::new(DataCenter).await;
+    // "Open bugs" (10001): issuetype = Bug AND resolution = Unresolved.
+    let plain = total(&t, "issuetype = Bug AND resolution = Unresolved").await;
+    assert!(plain.is_some_and(|n| n > 0));
+    assert_eq!(total(&t, "filter = \"Open bugs\"").await, plain);
+    assert_eq!(total(&t, "filter = 10001").await, plain);
+    let all = total(&t, "").await.unwrap_or_default();
+    assert_eq!(
+        total(&t, "filter != 10001").await,
+        plain.map(|p| all - p),
+        "the complement"
+    );
+    assert_eq!(
+        total(&t, "filter in (10001, \"Operations backlog\")").await,
+        total(
+            &t,
+            "(issuetype = Bug AND resolution = Unresolved) OR project = OPS"
+        )
+        .await
+    );
+    for (jql, msg) in [
+        (
+            "filter = nope",
+            "The value 'nope' does not exist for the field 'filter'.",
+        ),
+        (
+            "filter > 10001",
+            "The operator '>' is not supported by the 'filter' field.",
+        ),
+    ] {
+        let (s, v) = t
+            .get(&format!(
+                "/rest/api/2/search?jql={}",
+                jql.replace(' ', "%20").replace('>', "%3E")
+            ))
+            .await;
+        assert_eq!(
+            (s, v["errorMessages"][0].as_str()),
+            (400, Some(msg)),
+            "{jql}"
+        );
+    }
+    // A filter that names itself is a cycle, not a hang.
+    let (s, f) = t
+        .post(
+            "/rest/api/2/filter",
+            json!({"name": "loop", "jql": "project = TEST"}),
+        )
+        .await;
+    assert_eq!(s, 200);
+    let id = f["id"].as_str().unwrap_or_default();
+    let (s, _) = t
+        .put(
+            &format!("/rest/api/2/filter/{id}"),
+            json!({"jql": format!("filter = {id}")}),
+        )
+        .await;
+    assert_eq!(s, 400, "saving a filter that refers to itself");
+    let (s, v) = t
+        .post(
+            "/rest/api/2/filter",
+            json!({"name": "outer", "jql": format!("filter = {id} OR filter = outer")}),
+        )
+        .await;
+    assert_eq!(s, 400, "{v}");
+}

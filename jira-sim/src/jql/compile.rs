@@ -170,6 +170,8 @@ struct Compiler<'c> {
     cx: &'c EvalContext<'c>,
     strict: bool,
     errs: Vec<String>,
+    /// Saved filters being expanded (`filter = …` inside a filter), to stop cycles.
+    filters: Vec<String>,
 }
 
 fn is_key_like(s: &str) -> Option<(String, u64)> {
@@ -255,7 +257,77 @@ impl Compiler<'_> {
         }
     }
 
+    /// `filter = 10000`, `filter in ("My filter", 10001)`: the saved filters' conditions.
+    fn saved_filter(&mut self, t: &Terminal) -> Option<Pred> {
+        let name = t.field.name.as_str();
+        if !matches!(t.op, Op::Eq | Op::Ne | Op::In | Op::NotIn) {
+            self.err(format!(
+                "The operator '{}' is not supported by the '{name}' field.",
+                t.op.display()
+            ));
+            return None;
+        }
+        let operand = t.operand.as_ref()?;
+        let list_op = matches!(t.op, Op::In | Op::NotIn);
+        self.check_list_shape(t.op, operand, list_op, name)?;
+        let items: Vec<&Operand> = match operand {
+            Operand::List(v) => v.iter().collect(),
+            o => vec![o],
+        };
+        let mut preds = Vec::new();
+        for item in items {
+            let Operand::Value { text, .. } = item else {
+                self.err(format!(
+                    "The value '{}' is not a valid filter for the field '{name}'.",
+                    item.to_jql()
+                ));
+                return None;
+            };
+            let Some(jql) = (self.cx.filter_jql)(text) else {
+                self.err(format!(
+                    "The value '{text}' does not exist for the field '{name}'."
+                ));
+                return None;
+            };
+            let id = text.to_lowercase();
+            if self.filters.contains(&id) || self.filters.len() >= 8 {
+                self.err(format!(
+                    "Field '{name}' with value '{text}' matches filter '{text}' and causes a cyclical reference, this query can not be executed and should be edited."
+                ));
+                return None;
+            }
+            let q = match super::parser::parse(&jql) {
+                Ok(q) => q,
+                Err(e) => {
+                    e.messages.into_iter().for_each(|m| self.err(m));
+                    return None;
+                }
+            };
+            self.filters.push(id);
+            let p = match &q.clause {
+                Some(cl) => self.clause(cl),
+                // An empty filter matches everything.
+                None => Some(Pred::Const(true)),
+            };
+            self.filters.pop();
+            preds.push(p?);
+        }
+        let any = Pred::Or(preds);
+        Some(if matches!(t.op, Op::Ne | Op::NotIn) {
+            // The issues the filters do not find.
+            Pred::Complement(Box::new(any))
+        } else {
+            any
+        })
+    }
+
     fn terminal(&mut self, t: &Terminal) -> Option<Pred> {
+        if t.field.cf.is_none()
+            && ["filter", "request", "savedfilter", "searchrequest"]
+                .contains(&t.field.name.to_ascii_lowercase().as_str())
+        {
+            return self.saved_filter(t);
+        }
         let r = self.resolve(&t.field)?;
         let name = t.field.name.as_str();
         if t.op.is_history() && !r.def.history {
@@ -1030,6 +1102,7 @@ pub fn compile(q: &Query, cx: &EvalContext<'_>, strict: bool) -> Result<Plan, Jq
         cx,
         strict,
         errs: Vec::new(),
+        filters: Vec::new(),
     };
     let pred = q.clause.as_ref().and_then(|cl| c.clause(cl));
     let order = c.order(q);

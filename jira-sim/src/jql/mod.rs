@@ -148,6 +148,8 @@ pub type KnownValueFn<'a> = Box<dyn Fn(&str, &str) -> Option<bool> + 'a>;
 /// `(function, arguments) -> the names or ids its values match`; `Err` is a message for a
 /// bad argument; `None` when the instance does not answer that function.
 pub type InstanceFn<'a> = Box<dyn Fn(&str, &[String]) -> Option<Result<Vec<String>, String>> + 'a>;
+/// `filter id or name -> its JQL` (`None` when there is no such filter for the caller).
+pub type FilterFn<'a> = Box<dyn Fn(&str) -> Option<String> + 'a>;
 /// `(canonical field, value) -> rank`.
 pub type ValueOrderFn = Box<dyn Fn(&str, &str) -> Option<i64>>;
 
@@ -179,6 +181,8 @@ pub struct EvalContext<'a> {
     /// `componentsLeadByUser([user])` (component ids), `linkedIssues(key[, link phrase])`
     /// (issue keys). Unanswered functions are "not supported".
     pub instance_function: InstanceFn<'a>,
+    /// The JQL of a saved filter the caller may see, by id or name (for `filter = …`).
+    pub filter_jql: FilterFn<'a>,
     /// Cloud flavour (some functions and messages differ).
     pub flavor_cloud: bool,
 }
@@ -196,6 +200,7 @@ impl<'a> EvalContext<'a> {
             known_values: Box::new(|_, _| None),
             value_order: Box::new(|_, _| None),
             instance_function: Box::new(|_, _| None),
+            filter_jql: Box::new(|_| None),
             flavor_cloud: false,
         }
     }

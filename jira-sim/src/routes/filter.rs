@@ -13,7 +13,8 @@ fn not_found(cx: &Cx, id: &str) -> Reply {
     error(if cx.cloud() { 400 } else { 404 }, &msg)
 }
 
-fn visible(st: &State, f: &Filter, u: usize) -> bool {
+/// Whether user `u` may see filter `f` (owner, or admitted by a share permission).
+pub fn visible(st: &State, f: &Filter, u: usize) -> bool {
     f.owner == u
         || f.shares.iter().any(|s| match s.kind.as_str() {
             "global" | "loggedin" | "project" => true,
@@ -36,11 +37,23 @@ fn find(cx: &Cx, st: &State, id: &str) -> Result<usize, Reply> {
 
 /// A filter's JQL must be valid for the instance, as a search would check it (syntax,
 /// fields, functions, and that the values it names exist).
-fn check_jql(cx: &Cx, st: &State, s: &str) -> Result<(), Reply> {
+/// `this` is the filter being saved (id, name): a `filter = …` clause reaching it sees the
+/// new JQL, so a filter that would refer to itself is refused as a cycle.
+fn check_jql(cx: &Cx, st: &State, s: &str, this: (u64, &str)) -> Result<(), Reply> {
     let bad =
         |e: jql::JqlError| Reply::json(400, json!({"errorMessages": e.messages, "errors": {}}));
     let q = jql::parse(s).map_err(bad)?;
-    jql::validate(&q, &super::search::eval_context(cx, st)).map_err(bad)
+    let mut ecx = super::search::eval_context(cx, st);
+    let saved = std::mem::replace(&mut ecx.filter_jql, Box::new(|_| None));
+    let (id, name, new) = (this.0.to_string(), this.1.to_string(), s.to_string());
+    ecx.filter_jql = Box::new(move |f| {
+        if f == id || f.eq_ignore_ascii_case(&name) {
+            Some(new.clone())
+        } else {
+            saved(f)
+        }
+    });
+    jql::validate(&q, &ecx).map_err(bad)
 }
 
 /// `POST /filter`.
@@ -65,7 +78,8 @@ pub fn create(cx: &Cx) -> Res {
         .unwrap_or("")
         .to_string();
     let mut st = cx.sim.state.write();
-    check_jql(cx, &st, &jql_text)?;
+    let next_id = st.filters.iter().map(|f| f.id).max().unwrap_or(ID_BASE - 1) + 1;
+    check_jql(cx, &st, &jql_text, (next_id, &name))?;
     if st
         .filters
         .iter()
@@ -77,7 +91,7 @@ pub fn create(cx: &Cx) -> Res {
             &format!("A filter with name '{name}' already exists."),
         ));
     }
-    let id = st.filters.iter().map(|f| f.id).max().unwrap_or(ID_BASE - 1) + 1;
+    let id = next_id;
     let mut shares = Vec::new();
     for p in b
         .get("sharePermissions")
@@ -234,7 +248,9 @@ pub fn edit(cx: &Cx, id: &str) -> Res {
         return Err(error(400, "You are not the owner of this filter."));
     }
     if let Some(j) = b.get("jql").and_then(Value::as_str) {
-        check_jql(cx, &st, j)?;
+        let f = &st.filters[i];
+        let name = b.get("name").and_then(Value::as_str).unwrap_or(&f.name);
+        check_jql(cx, &st, j, (f.id, name))?;
         st.filters[i].jql = j.to_string();
     }
     if let Some(n) = b.get("name").and_then(Value::as_str) {

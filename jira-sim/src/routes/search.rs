@@ -394,6 +394,13 @@ pub fn eval_context<'s>(cx: &Cx, st: &'s State) -> EvalContext<'s> {
                 .map(|(_, _, o)| *o)
         }),
         instance_function: Box::new(move |f, args| instance_function(st, me_idx, f, args)),
+        filter_jql: Box::new(move |f| {
+            st.filters
+                .iter()
+                .filter(|x| !x.deleted && super::filter::visible(st, x, me_idx))
+                .find(|x| x.id.to_string() == f || x.name.eq_ignore_ascii_case(f))
+                .map(|x| x.jql.clone())
+        }),
         flavor_cloud: cloud,
     }
 }
@@ -1152,6 +1159,12 @@ pub fn autocomplete(cx: &Cx) -> Res {
             "sprint",
             &eq,
             "com.atlassian.greenhopper.service.sprint.Sprint",
+        ),
+        entity(
+            "filter",
+            "filter",
+            &["=", "!=", "in", "not in"],
+            "com.atlassian.jira.issue.search.SearchRequest",
         ),
     ];
     for d in render::fields_for(cx.cloud()).filter(|d| d.custom) {
