@@ -590,3 +590,38 @@ async fn cookie_login_sets_the_xsrf_token_and_the_fault_plan_lists_its_rules() {
         ]})
     );
 }
+
+#[tokio::test]
+async fn dc_user_names_are_url_encoded_in_headers_and_links() {
+    let t = T::new(DataCenter).await;
+    let (s, v) = t
+        .post(
+            "/rest/api/2/user",
+            json!({"name": "jörg", "password": "pw", "emailAddress": "jorg@example.com"}),
+        )
+        .await;
+    assert_eq!(s, 201, "{v}");
+    assert_eq!(v["self"], t.url("/rest/api/2/user?username=j%C3%B6rg"));
+    let r = client()
+        .get(t.url("/rest/api/2/myself"))
+        .basic_auth("jörg", Some("pw"))
+        .send()
+        .await
+        .ok();
+    let r = r.unwrap_or_else(|| panic!("request failed"));
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["x-ausername"], "j%C3%B6rg");
+    let (_, me) = status_json(r).await;
+    assert_eq!(me["name"], "jörg");
+    let (s, v) = send(
+        client()
+            .get(me["self"].as_str().unwrap_or_default())
+            .basic_auth("demo", Some("demo")),
+    )
+    .await;
+    assert_eq!(
+        (s, v["name"].as_str()),
+        (200, Some("jörg")),
+        "the self link resolves"
+    );
+}

@@ -45,7 +45,7 @@ pub fn session(sim: &Sim, method: &Method, headers: &HeaderMap, body: &[u8], url
                     Reply::json(200, json!({"session": {"name": "JSESSIONID", "value": id}, "loginInfo": login_info(sim, u)}))
                         .with("Set-Cookie", format!("JSESSIONID={id}; Path=/; HttpOnly"))
                         .with("Set-Cookie", auth::xsrf_cookie(true))
-                        .with("X-AUSERNAME", name)
+                        .with("X-AUSERNAME", super::render::encode(&name))
                         .with("X-Seraph-LoginReason", "OK")
                 }
                 Err(AuthError::Captcha) => error(403, "Login denied")
@@ -65,8 +65,8 @@ pub fn session(sim: &Sim, method: &Method, headers: &HeaderMap, body: &[u8], url
             match (c.user, c.error) {
                 (Some(u), None) => {
                     let name = sim.state.read().users[u].name.clone();
-                    Reply::json(200, json!({"self": format!("{}/rest/api/latest/user?username={name}", sim.base_url), "name": name, "loginInfo": login_info(sim, u)}))
-                        .with("X-AUSERNAME", name)
+                    Reply::json(200, json!({"self": format!("{}/rest/api/latest/user?username={}", sim.base_url, super::render::encode(&name)), "name": name, "loginInfo": login_info(sim, u)}))
+                        .with("X-AUSERNAME", super::render::encode(&name))
                 }
                 _ => dc_401().with("X-AUSERNAME", "anonymous"),
             }

@@ -482,7 +482,11 @@ fn serve(
             let st = sim.state.read();
             caller.user.map(|u| st.users[u].name.clone())
         };
-        reply = reply.with("X-AUSERNAME", name.unwrap_or_else(|| "anonymous".into()));
+        // URL-encoded, as Jira sends it (a header value cannot carry every name as is).
+        reply = reply.with(
+            "X-AUSERNAME",
+            name.map_or_else(|| "anonymous".into(), |n| render::encode(&n)),
+        );
         if caller.user.is_some() {
             reply = reply.with("X-Seraph-LoginReason", "OK");
         }

@@ -217,7 +217,7 @@ pub fn user(cx: &Cx, st: &State, idx: usize) -> Value {
         })
     } else {
         json!({
-            "self": format!("{}/user?username={}", cx.api(), u.name),
+            "self": format!("{}/user?username={}", cx.api(), encode(&u.name)),
             "key": u.key, "name": u.name, "emailAddress": u.email,
             "avatarUrls": avatars(&cx.sim.base_url, &u.name), "displayName": u.display,
             "active": u.active, "deleted": u.deleted, "timeZone": u.tz, "locale": "en_US",
