@@ -589,6 +589,19 @@ async fn cookie_login_sets_the_xsrf_token_and_the_fault_plan_lists_its_rules() {
             {"spec": "503:once", "seen": 1, "fired": true},
         ]})
     );
+    // A list with anything but specs is refused whole (nothing silently dropped).
+    let (s, _) = send(
+        c.post(t.url("/__sim/faults"))
+            .json(&json!(["503:once", 429])),
+    )
+    .await;
+    assert_eq!(s, 400);
+    let (_, v) = send(c.get(t.url("/__sim/faults"))).await;
+    assert_eq!(
+        v["rules"].as_array().map(Vec::len),
+        Some(2),
+        "the plan is unchanged"
+    );
 }
 
 #[tokio::test]

@@ -127,13 +127,13 @@ pub fn handle(sim: &Sim, method: &Method, path: &str, query: &str, body: &[u8]) 
         }
         ("POST" | "PUT", "/__sim/faults") => {
             let specs: Vec<String> = match serde_json::from_slice::<Value>(body) {
-                Ok(Value::Array(a)) => a
+                Ok(Value::Array(a)) if a.iter().all(Value::is_string) => a
                     .iter()
                     .filter_map(Value::as_str)
                     .map(str::to_string)
                     .collect(),
                 Ok(Value::String(s)) => vec![s],
-                _ => return error(400, "Expected a JSON list of fault specs"),
+                _ => return error(400, "Expected a JSON list of fault specs (strings)"),
             };
             match FaultPlan::parse(specs.iter().map(String::as_str)) {
                 Ok(p) => {
