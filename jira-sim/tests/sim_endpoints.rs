@@ -2287,3 +2287,57 @@ async fn jql_filter_clause_reuses_saved_filters() {
         .await;
     assert_eq!(s, 400, "{v}");
 }
+
+#[tokio::test]
+async fn the_simulated_clock_keeps_seeded_data_recent() {
+    for f in [DataCenter, Cloud] {
+        let t = T::new(f).await;
+        let epoch = jira_sim::seed::epoch(1);
+        let near = |s: &str| {
+            let ts: Option<jiff::Timestamp> =
+                s.get(..19).and_then(|x| format!("{x}Z").parse().ok());
+            ts.is_some_and(|ts| ts >= epoch && ts < epoch + jiff::SignedDuration::from_mins(10))
+        };
+        let (_, info) = send(client().get(t.url("/rest/api/2/serverInfo"))).await;
+        assert!(
+            near(info["serverTime"].as_str().unwrap_or_default()),
+            "{info}"
+        );
+        let count = |jql: String| {
+            let t = &t;
+            async move {
+                let (s, v) = t
+                    .post("/rest/api/3/search/approximate-count", json!({"jql": jql}))
+                    .await;
+                match f {
+                    Cloud => v["count"].as_u64().filter(|_| s == 200),
+                    DataCenter => {
+                        let (_, v) = t
+                            .post("/rest/api/2/search", json!({"jql": jql, "maxResults": 0}))
+                            .await;
+                        v["total"].as_u64()
+                    }
+                }
+            }
+        };
+        // Relative dates find the seeded issues, whatever the real date is; so does the seeded
+        // "Recently updated web issues" filter (updated >= -30d).
+        for jql in ["updated >= -30d", "filter = 10003"] {
+            let n = count(jql.to_string()).await;
+            assert!(n.is_some_and(|n| n > 0), "{f:?} {jql}: {n:?}");
+        }
+        // New data is stamped with the same clock, after the seeded data.
+        let key = new_issue(&t, "now").await;
+        let (_, v) = t
+            .get(&format!("/rest/api/2/issue/{key}?fields=created"))
+            .await;
+        assert!(
+            near(v["fields"]["created"].as_str().unwrap_or_default()),
+            "{v}"
+        );
+        assert_eq!(
+            count(format!("key = {key} AND created >= startOfDay()")).await,
+            Some(1)
+        );
+    }
+}

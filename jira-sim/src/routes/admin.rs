@@ -16,7 +16,7 @@ fn login_info(sim: &Sim, u: usize) -> Value {
     json!({
         "failedLoginCount": a.failures.get(&u).copied().unwrap_or(0),
         "loginCount": a.logins.get(&u).copied().unwrap_or(0),
-        "previousLoginTime": fmt_ts(jiff::Timestamp::now()),
+        "previousLoginTime": fmt_ts(sim.now()),
     })
 }
 

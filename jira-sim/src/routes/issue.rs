@@ -630,7 +630,7 @@ pub fn create(cx: &Cx) -> Res {
         }
         (false, None) => None,
     };
-    let now = Timestamp::now();
+    let now = cx.sim.now();
     let id = ID_BASE + st.issues.len() as u64;
     let num = st.projects[pi].next_num;
     let key = format!("{}-{num}", st.projects[pi].key);
@@ -722,7 +722,7 @@ pub fn edit(cx: &Cx, k: &str) -> Res {
     apply_all(cx, &st, &mut after, &body, &[]).map_err(errors_reply)?;
     let comments = body.get("update").and_then(|u| u.get("comment")).cloned();
     let hid = st.alloc_id();
-    record(&st, &before, &mut after, cx.user, Timestamp::now(), hid);
+    record(&st, &before, &mut after, cx.user, cx.sim.now(), hid);
     st.issues[idx] = Some(after);
     if let Some(ops) = comments {
         for op in ops.as_array().into_iter().flatten() {
@@ -833,7 +833,7 @@ pub fn assign(cx: &Cx, k: &str) -> Res {
     after.assignee =
         user_ref(cx, &st, &v, before.project).map_err(|e| field_error(400, "assignee", &e))?;
     let hid = st.alloc_id();
-    record(&st, &before, &mut after, cx.user, Timestamp::now(), hid);
+    record(&st, &before, &mut after, cx.user, cx.sim.now(), hid);
     st.issues[idx] = Some(after);
     no_content()
 }
@@ -922,7 +922,7 @@ fn transition_apply(cx: &Cx, k: &str, body: &Value) -> Result<(), Reply> {
     if !errors.is_empty() {
         return Err(errors_reply(errors));
     }
-    let now = Timestamp::now();
+    let now = cx.sim.now();
     after.status = target;
     if to_done {
         if after.resolution.is_none() {

@@ -10,7 +10,7 @@ use crate::flavor::fmt_ts;
 
 /// `GET /serverInfo` (anonymous allowed).
 pub fn server_info(sim: &Sim, _ver: &str) -> Reply {
-    let now = fmt_ts(jiff::Timestamp::now());
+    let now = fmt_ts(sim.now());
     let v = if sim.cloud() {
         json!({
             "baseUrl": sim.base_url, "version": "1001.0.0-SNAPSHOT", "versionNumbers": [1001, 0, 0],

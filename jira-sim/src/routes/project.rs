@@ -51,7 +51,7 @@ fn project_json(cx: &Cx, st: &State, pi: usize, full: bool, expand: &str) -> Val
             st.versions
                 .iter()
                 .filter(|x| !x.deleted && x.project_id == p.id)
-                .map(|x| render::version(cx, st, x))
+                .map(|x| render::version(cx, x))
                 .collect(),
         );
         v["assigneeType"] = json!("UNASSIGNED");
@@ -185,7 +185,7 @@ pub fn versions(cx: &Cx, k: &str) -> Res {
     ok(Value::Array(
         project_versions(&st, st.projects[pi].id)
             .iter()
-            .map(|v| render::version(cx, &st, v))
+            .map(|v| render::version(cx, v))
             .collect(),
     ))
 }
@@ -239,10 +239,7 @@ pub fn versions_paged(cx: &Cx, k: &str) -> Res {
         "sequence" | "description" | "-description" => {}
         other => return Err(error(400, &format!("Invalid orderBy field: {other}"))),
     }
-    let items = list
-        .into_iter()
-        .map(|v| render::version(cx, &st, v))
-        .collect();
+    let items = list.into_iter().map(|v| render::version(cx, v)).collect();
     page_bean(cx, &format!("project/{k}/version"), items)
 }
 
@@ -477,7 +474,7 @@ pub fn create_version(cx: &Cx) -> Res {
         sequence: seq,
         deleted: false,
     };
-    let out = render::version(cx, &st, &v);
+    let out = render::version(cx, &v);
     st.versions.push(v);
     Ok(Reply::json(201, out))
 }
@@ -490,7 +487,7 @@ pub fn version(cx: &Cx, id: &str) -> Res {
         .ok()
         .and_then(|n| st.version(n))
         .ok_or_else(|| version_404(id))?;
-    ok(render::version(cx, &st, v))
+    ok(render::version(cx, v))
 }
 
 /// `PUT /version/{id}`.
@@ -524,7 +521,7 @@ pub fn edit_version(cx: &Cx, id: &str) -> Res {
         v.start_date = d;
     }
     let v = v.clone();
-    ok(render::version(cx, &st, &v))
+    ok(render::version(cx, &v))
 }
 
 /// `DELETE /version/{id}`.
@@ -589,5 +586,5 @@ pub fn move_version(cx: &Cx, id: &str) -> Res {
         }
     }
     let v = st.version(n).cloned().ok_or_else(|| version_404(id))?;
-    ok(render::version(cx, &st, &v))
+    ok(render::version(cx, &v))
 }

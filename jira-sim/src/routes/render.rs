@@ -318,7 +318,7 @@ fn user_date(d: jiff::civil::Date) -> String {
 }
 
 /// A version.
-pub fn version(cx: &Cx, st: &State, v: &Version) -> Value {
+pub fn version(cx: &Cx, v: &Version) -> Value {
     let mut o = json!({
         "self": format!("{}/version/{}", cx.api(), v.id), "id": v.id.to_string(), "description": v.description,
         "name": v.name, "archived": v.archived, "released": v.released, "projectId": v.project_id,
@@ -330,7 +330,7 @@ pub fn version(cx: &Cx, st: &State, v: &Version) -> Value {
     if let Some(d) = v.release_date {
         o["releaseDate"] = json!(fmt_date(d));
         o["userReleaseDate"] = json!(user_date(d));
-        let today = jiff::tz::TimeZone::UTC.to_datetime(st.epoch).date();
+        let today = jiff::tz::TimeZone::UTC.to_datetime(cx.sim.now()).date();
         o["overdue"] = json!(!v.released && d < today);
     }
     o
@@ -479,8 +479,8 @@ pub fn issue_field(cx: &Cx, st: &State, i: &Issue, id: &str) -> Option<Value> {
         "components" => Value::Array(i.components.iter().filter_map(|c| st.component(*c)).map(|c| {
             json!({"self": format!("{}/component/{}", cx.api(), c.id), "id": c.id.to_string(), "name": c.name, "description": c.description})
         }).collect()),
-        "fixVersions" => Value::Array(i.fix_versions.iter().filter_map(|v| st.version(*v)).map(|v| version(cx, st, v)).collect()),
-        "versions" => Value::Array(i.versions.iter().filter_map(|v| st.version(*v)).map(|v| version(cx, st, v)).collect()),
+        "fixVersions" => Value::Array(i.fix_versions.iter().filter_map(|v| st.version(*v)).map(|v| version(cx, v)).collect()),
+        "versions" => Value::Array(i.versions.iter().filter_map(|v| st.version(*v)).map(|v| version(cx, v)).collect()),
         "duedate" => i.due.map_or(Value::Null, |d| json!(fmt_date(d))),
         "parent" => match i.parent.and_then(|p| st.issue_by_id(p)) {
             Some(p) => issue_ref(cx, st, p),
@@ -708,7 +708,7 @@ pub fn field_meta(cx: &Cx, st: &State, id: &str, project: Option<usize>, require
                 .map(|c| json!({"self": format!("{}/component/{}", cx.api(), c.id), "id": c.id.to_string(), "name": c.name})).collect()
         }),
         "fixVersions" | "versions" => project.map(|p| {
-            st.versions.iter().filter(|v| !v.deleted && v.project_id == st.projects[p].id).map(|v| version(cx, st, v)).collect()
+            st.versions.iter().filter(|v| !v.deleted && v.project_id == st.projects[p].id).map(|v| version(cx, v)).collect()
         }),
         CF_TEAM => Some(TEAM_OPTIONS.iter().map(|(oid, v)| json!({"self": format!("{}/customFieldOption/{oid}", cx.api()), "value": v, "id": oid})).collect()),
         _ => None,

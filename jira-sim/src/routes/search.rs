@@ -363,7 +363,7 @@ pub fn eval_context<'s>(cx: &Cx, st: &'s State) -> EvalContext<'s> {
         }
     }
     EvalContext {
-        now: jiff::Timestamp::now(),
+        now: cx.sim.now(),
         current_user: Some(me_names),
         members_of: Box::new(move |g| groups.get(&g.to_ascii_lowercase()).cloned()),
         custom_field_ids: Box::new(move |name| {

@@ -1,7 +1,6 @@
 //! Things hanging off an issue: comments, worklogs, attachments (multipart upload with the
 //! XSRF rule, metadata, download), watchers, remote links and issue links.
 
-use jiff::Timestamp;
 use serde_json::{Value, json};
 
 use super::render;
@@ -40,7 +39,7 @@ pub fn insert_comment(cx: &Cx, st: &mut State, idx: usize, v: &Value) -> Result<
     let text = comment_text(cx, body)?
         .ok_or_else(|| field_error(400, "comment", "Comment body can not be empty!"))?;
     let id = st.alloc_id();
-    let now = Timestamp::now();
+    let now = cx.sim.now();
     let issue = st.issue_mut(idx).ok_or_else(|| issue_404(cx))?;
     issue.comments.push(Comment {
         id,
@@ -89,7 +88,7 @@ pub fn insert_worklog(cx: &Cx, st: &mut State, idx: usize, v: &Value) -> Result<
             "You must indicate the time spent working.",
         ));
     };
-    let now = Timestamp::now();
+    let now = cx.sim.now();
     let started = match v.get("started").and_then(Value::as_str) {
         Some(s) => {
             parse_ts(s).ok_or_else(|| field_error(400, "started", "Invalid date / time format."))?
@@ -184,7 +183,7 @@ pub fn edit_comment(cx: &Cx, k: &str, id: &str) -> Res {
         .ok_or_else(|| comment_404(id))?;
     c.body = text;
     c.update_author = user;
-    c.updated = Timestamp::now();
+    c.updated = cx.sim.now();
     if let Some(v) = body.get("visibility") {
         c.visibility = Some(v.clone()).filter(|v| !v.is_null());
     }
@@ -288,7 +287,7 @@ pub fn edit_worklog(cx: &Cx, k: &str, id: &str) -> Res {
         w.comment = text_in(c, adf).map_err(|e| field_error(400, "comment", e))?;
     }
     w.update_author = user;
-    w.updated = Timestamp::now();
+    w.updated = cx.sim.now();
     let i = st.issues[idx].as_ref().ok_or_else(|| issue_404(cx))?;
     let w = i
         .worklogs
@@ -418,7 +417,7 @@ pub fn upload(cx: &Cx, k: &str) -> Res {
         .as_ref()
         .map(|i| i.id)
         .ok_or_else(|| issue_404(cx))?;
-    let now = Timestamp::now();
+    let now = cx.sim.now();
     let mut out = Vec::new();
     for f in files {
         let id = ID_BASE + st.attachments.len() as u64;
