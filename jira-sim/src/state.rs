@@ -564,6 +564,17 @@ impl State {
         self.filters.iter().position(|f| f.id == id && !f.deleted)
     }
 
+    /// Whether a user has the Administer Jira global permission (is in `jira-administrators`).
+    pub fn is_admin(&self, u: usize) -> bool {
+        self.group("jira-administrators")
+            .is_some_and(|g| self.groups[g].members.contains(&u))
+    }
+
+    /// Whether a user may administer a project (a Jira administrator or the project's lead).
+    pub fn is_project_admin(&self, u: usize, project: usize) -> bool {
+        self.is_admin(u) || self.projects.get(project).is_some_and(|p| p.lead == u)
+    }
+
     /// Status index by id or name.
     pub fn status(&self, s: &str) -> Option<usize> {
         self.statuses

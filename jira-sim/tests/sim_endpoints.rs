@@ -2341,3 +2341,97 @@ async fn the_simulated_clock_keeps_seeded_data_recent() {
         );
     }
 }
+
+#[tokio::test]
+async fn administration_needs_the_right_permission() {
+    for f in [DataCenter, Cloud] {
+        let t = T::new(f).await;
+        let as_user = |name: &str| -> (String, String) {
+            match f {
+                DataCenter => (name.to_string(), name.to_string()),
+                Cloud => (format!("{name}@example.com"), format!("{name}-token")),
+            }
+        };
+        let call = |who: (String, String), m: Method, path: String, body: Option<Value>| {
+            let mut rb = client()
+                .request(m, t.url(&path))
+                .basic_auth(who.0, Some(who.1));
+            if let Some(b) = body {
+                rb = rb.json(&b);
+            }
+            send(rb)
+        };
+        let key = new_issue(&t, "admin only").await;
+        // Bob is neither a Jira administrator nor a project lead.
+        let bob = || as_user("bob");
+        for (m, path, body) in [
+            (
+                Method::POST,
+                "/rest/api/2/user".to_string(),
+                Some(json!({"name": "x", "emailAddress": "x@example.com"})),
+            ),
+            (
+                Method::POST,
+                "/rest/api/2/group".to_string(),
+                Some(json!({"name": "bobs"})),
+            ),
+            (
+                Method::DELETE,
+                "/rest/api/2/group?groupname=qa".to_string(),
+                None,
+            ),
+            (
+                Method::GET,
+                "/rest/api/2/group/member?groupname=qa".to_string(),
+                None,
+            ),
+            (
+                Method::POST,
+                "/rest/api/2/component".to_string(),
+                Some(json!({"name": "Mine", "project": "TEST"})),
+            ),
+            (
+                Method::POST,
+                "/rest/api/2/version".to_string(),
+                Some(json!({"name": "9.9", "project": "TEST"})),
+            ),
+            (Method::DELETE, format!("/rest/api/2/issue/{key}"), None),
+        ] {
+            let (s, v) = call(bob(), m.clone(), path.clone(), body).await;
+            assert_eq!(s, 403, "{f:?} {m} {path}: {v}");
+            assert!(v["errorMessages"][0].is_string(), "{v}");
+        }
+        // Dave leads OPS: he manages its components and versions, not TEST's.
+        let (s, v) = call(
+            as_user("dave"),
+            Method::POST,
+            "/rest/api/2/component".into(),
+            Some(json!({"name": "Pager", "project": "OPS"})),
+        )
+        .await;
+        assert_eq!(s, 201, "{v}");
+        let cid = v["id"].as_str().unwrap_or_default().to_string();
+        let (s, _) = call(
+            bob(),
+            Method::DELETE,
+            format!("/rest/api/2/component/{cid}"),
+            None,
+        )
+        .await;
+        assert_eq!(s, 403);
+        let (s, _) = call(
+            as_user("dave"),
+            Method::POST,
+            "/rest/api/2/component".into(),
+            Some(json!({"name": "Pager", "project": "TEST"})),
+        )
+        .await;
+        assert_eq!(s, 403);
+        // The demo user administers Jira.
+        assert_eq!(t.delete(&format!("/rest/api/2/issue/{key}")).await.0, 204);
+        assert_eq!(
+            t.delete(&format!("/rest/api/2/component/{cid}")).await.0,
+            204
+        );
+    }
+}

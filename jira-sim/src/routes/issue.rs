@@ -749,6 +749,13 @@ pub fn delete(cx: &Cx, k: &str) -> Res {
     let mut st = cx.sim.state.write();
     let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
     let i = st.issues[idx].clone().ok_or_else(|| issue_404(cx))?;
+    // The default permission scheme grants Delete Issues to project administrators.
+    if !st.is_project_admin(cx.user, i.project) {
+        return Err(error(
+            403,
+            "You do not have permission to delete issues in this project.",
+        ));
+    }
     if !i.subtasks.is_empty() && !cx.q_bool("deleteSubtasks", false) {
         return Err(error(
             400,

@@ -253,6 +253,20 @@ pub fn statuses(cx: &Cx, k: &str) -> Res {
     })).collect()))
 }
 
+/// 403 unless the caller administers the project (a Jira administrator or its lead).
+fn manage(cx: &Cx, st: &State, project_id: u64) -> Result<(), Reply> {
+    match st.project_by_id(project_id) {
+        Some(p) if st.is_project_admin(cx.user, p) => Ok(()),
+        p => Err(error(
+            403,
+            &format!(
+                "You do not have permission to manage the components and versions of project '{}'.",
+                p.map(|p| st.projects[p].key.as_str()).unwrap_or_default()
+            ),
+        )),
+    }
+}
+
 fn component_404(id: &str) -> Reply {
     error(404, &format!("The component with id {id} does not exist."))
 }
@@ -302,6 +316,7 @@ pub fn create_component(cx: &Cx) -> Res {
         .project(&pk)
         .ok_or_else(|| field_error(400, "project", "The project specified is invalid."))?;
     let pid = st.projects[pi].id;
+    manage(cx, &st, pid)?;
     if st
         .components
         .iter()
@@ -347,6 +362,11 @@ pub fn edit_component(cx: &Cx, id: &str) -> Res {
     let b = cx.json()?;
     let mut st = cx.sim.state.write();
     let n: u64 = id.parse().map_err(|_| component_404(id))?;
+    let pid = st
+        .component(n)
+        .map(|c| c.project_id)
+        .ok_or_else(|| component_404(id))?;
+    manage(cx, &st, pid)?;
     let lead = lead_of(cx, &st, &b)?;
     let c = st
         .components
@@ -370,6 +390,11 @@ pub fn edit_component(cx: &Cx, id: &str) -> Res {
 pub fn delete_component(cx: &Cx, id: &str) -> Res {
     let mut st = cx.sim.state.write();
     let n: u64 = id.parse().map_err(|_| component_404(id))?;
+    let pid = st
+        .component(n)
+        .map(|c| c.project_id)
+        .ok_or_else(|| component_404(id))?;
+    manage(cx, &st, pid)?;
     let c = st
         .components
         .iter_mut()
@@ -439,6 +464,7 @@ pub fn create_version(cx: &Cx) -> Res {
         )
     })?;
     let pid = st.projects[pi].id;
+    manage(cx, &st, pid)?;
     if st
         .versions
         .iter()
@@ -495,6 +521,11 @@ pub fn edit_version(cx: &Cx, id: &str) -> Res {
     let b = cx.json()?;
     let mut st = cx.sim.state.write();
     let n: u64 = id.parse().map_err(|_| version_404(id))?;
+    let pid = st
+        .version(n)
+        .map(|v| v.project_id)
+        .ok_or_else(|| version_404(id))?;
+    manage(cx, &st, pid)?;
     let rel = date_field(&b, "releaseDate")?;
     let start = date_field(&b, "startDate")?;
     let v = st
@@ -528,6 +559,11 @@ pub fn edit_version(cx: &Cx, id: &str) -> Res {
 pub fn delete_version(cx: &Cx, id: &str) -> Res {
     let mut st = cx.sim.state.write();
     let n: u64 = id.parse().map_err(|_| version_404(id))?;
+    let pid = st
+        .version(n)
+        .map(|v| v.project_id)
+        .ok_or_else(|| version_404(id))?;
+    manage(cx, &st, pid)?;
     let v = st
         .versions
         .iter_mut()
@@ -550,6 +586,7 @@ pub fn move_version(cx: &Cx, id: &str) -> Res {
         .version(n)
         .map(|v| v.project_id)
         .ok_or_else(|| version_404(id))?;
+    manage(cx, &st, pid)?;
     let mut order: Vec<u64> = project_versions(&st, pid).iter().map(|v| v.id).collect();
     let pos = order.iter().position(|x| *x == n).unwrap_or(0);
     order.remove(pos);
