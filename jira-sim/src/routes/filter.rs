@@ -191,7 +191,7 @@ pub fn search(cx: &Cx) -> Res {
     };
     let fav = |f: &Filter| f.favourite_of.contains(&cx.user);
     match key {
-        "name" => all.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase())),
+        "name" => all.sort_by_key(|f| f.name.to_lowercase()),
         "id" => all.sort_by_key(|f| f.id),
         "description" => all.sort_by(|a, b| a.description.cmp(&b.description)),
         "owner" => all.sort_by(|a, b| st.users[a.owner].display.cmp(&st.users[b.owner].display)),
