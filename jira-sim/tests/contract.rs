@@ -448,6 +448,7 @@ const ENDPOINTS: &[(On, &str, &str)] = &[
     (On::Both, "GET", "statuscategory"),
     (On::Both, "GET", "resolution"),
     (On::Both, "GET", "resolution/*"),
+    (On::Cloud, "GET", "label"),
     (On::Both, "GET", "project"),
     (On::Cloud, "GET", "project/search"),
     (On::Both, "GET", "project/*"),
@@ -829,6 +830,10 @@ async fn identity_and_reference(flavor: Flavor) -> Report {
         .await;
     c.call("GET", &format!("{api}/attachment/meta"), None, 200)
         .await;
+    if flavor == Flavor::Cloud {
+        c.call("GET", &format!("{api}/label?maxResults=3"), None, 200)
+            .await;
+    }
     // JiraPS's Get-JiraStatus uses `latest`, by id and by name.
     c.call("GET", "/rest/api/latest/status", None, 200).await;
     c.call("GET", "/rest/api/latest/status/In%20Progress", None, 200)

@@ -2435,3 +2435,28 @@ async fn administration_needs_the_right_permission() {
         );
     }
 }
+
+#[tokio::test]
+async fn cloud_lists_labels_in_pages() {
+    let t = T::new(Cloud).await;
+    let (s, v) = t.get("/rest/api/3/label?maxResults=3").await;
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(v["values"].as_array().map(Vec::len), Some(3));
+    assert_eq!(v["isLast"], false);
+    let (_, all) = t.get("/rest/api/3/label").await;
+    let labels: Vec<&str> = all["values"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let mut sorted = labels.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(labels, sorted, "sorted, no duplicates");
+    assert!(labels.contains(&"backend"), "{labels:?}");
+    assert_eq!(all["total"].as_u64(), Some(labels.len() as u64));
+    // Data Center has no such resource.
+    let d = T::new(DataCenter).await;
+    assert_eq!(d.get("/rest/api/2/label").await.0, 404);
+}

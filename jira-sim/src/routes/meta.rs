@@ -149,3 +149,30 @@ pub fn link_type(cx: &Cx, id: &str) -> Res {
         .ok_or_else(|| error(404, &format!("No issue link type with id '{id}' found.")))?;
     ok(render::link_type(cx, t))
 }
+
+/// `GET /label` (Cloud): every label in use, sorted, paged (default 1000).
+pub fn labels(cx: &Cx) -> Res {
+    let st = cx.sim.state.read();
+    let mut all: Vec<&str> = st
+        .live_issues()
+        .flat_map(|i| i.labels.iter().map(String::as_str))
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    let start = cx.q_num("startAt", 0)?;
+    let max = cx.q_num("maxResults", 1000)?;
+    let values: Vec<&str> = all.iter().skip(start).take(max).copied().collect();
+    let last = start + values.len() >= all.len();
+    let mut v = json!({
+        "self": format!("{}/label?startAt={start}&maxResults={max}", cx.api()),
+        "maxResults": max, "startAt": start, "total": all.len(), "isLast": last, "values": values,
+    });
+    if !last {
+        v["nextPage"] = json!(format!(
+            "{}/label?startAt={}&maxResults={max}",
+            cx.api(),
+            start + max
+        ));
+    }
+    ok(v)
+}

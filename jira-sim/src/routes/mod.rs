@@ -676,6 +676,7 @@ fn dispatch(cx: &Cx, m: &str, p: &[&str]) -> Res {
         ("GET", ["statuscategory"]) => meta::status_categories(cx),
         ("GET", ["resolution"]) => meta::resolutions(cx),
         ("GET", ["resolution", id]) => meta::resolution(cx, id),
+        ("GET", ["label"]) if cx.cloud() => meta::labels(cx),
         // projects, components, versions
         ("GET", ["project"]) => project::list(cx),
         ("GET", ["project", "search"]) if cx.cloud() => project::search(cx),
