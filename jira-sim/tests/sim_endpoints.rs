@@ -2460,3 +2460,32 @@ async fn cloud_lists_labels_in_pages() {
     let d = T::new(DataCenter).await;
     assert_eq!(d.get("/rest/api/2/label").await.0, 404);
 }
+
+#[tokio::test]
+async fn create_without_or_with_a_bad_issue_type_is_worded_per_flavour() {
+    for (f, missing, invalid) in [
+        (
+            DataCenter,
+            "issue type is required",
+            "valid issue type is required",
+        ),
+        (
+            Cloud,
+            "Specify an issue type",
+            "The issue type selected is invalid.",
+        ),
+    ] {
+        let t = T::new(f).await;
+        let (s, v) = t
+            .post(
+                "/rest/api/2/issue",
+                json!({"fields": {"project": {"key": "TEST"}, "summary": "x"}}),
+            )
+            .await;
+        assert_eq!((s, v["errors"]["issuetype"].as_str()), (400, Some(missing)));
+        let (s, v) = t
+            .post("/rest/api/2/issue", json!({"fields": {"project": {"key": "TEST"}, "summary": "x", "issuetype": {"name": "Saga"}}}))
+            .await;
+        assert_eq!((s, v["errors"]["issuetype"].as_str()), (400, Some(invalid)));
+    }
+}

@@ -569,16 +569,23 @@ pub fn create(cx: &Cx) -> Res {
     };
     let itype = match fields.get("issuetype") {
         None => {
-            errors.insert("issuetype".into(), json!("Specify an issue type"));
+            let msg = if cx.cloud() {
+                "Specify an issue type"
+            } else {
+                "issue type is required"
+            };
+            errors.insert("issuetype".into(), json!(msg));
             None
         }
         Some(v) => {
             let t = by_id_or_name(&st.issuetypes, v, |t| t.id.clone(), |t| &t.name);
             if t.is_none() {
-                errors.insert(
-                    "issuetype".into(),
-                    json!("The issue type selected is invalid."),
-                );
+                let msg = if cx.cloud() {
+                    "The issue type selected is invalid."
+                } else {
+                    "valid issue type is required"
+                };
+                errors.insert("issuetype".into(), json!(msg));
             }
             t
         }
