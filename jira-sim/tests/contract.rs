@@ -17,6 +17,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use jira_sim::routes::{ROUTES, Served};
 use jira_sim::{Flavor, Options, Running};
 use jsonschema::{Draft, Registry, Resource, Validator};
 use serde_json::{Value, json};
@@ -360,144 +361,13 @@ const STATUS_ALIASES: &[(Flavor, &str, &str, u16, &str)] = &[(
     "200",
 )];
 
-/// Which flavours serve an endpoint.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum On {
-    Both,
-    Dc,
-    Cloud,
-}
-
-impl On {
-    fn serves(self, flavor: Flavor) -> bool {
-        match self {
-            On::Both => true,
-            On::Dc => flavor == Flavor::DataCenter,
-            On::Cloud => flavor == Flavor::Cloud,
-        }
-    }
-}
-
-/// Every endpoint the simulator serves (mirrors `routes::dispatch`): the flavours serving it,
-/// the method and the path below `/rest/api/{2,3,latest}/` (`*` = a path parameter), or a
-/// full path when it starts with `/`. Each call of the run is matched to one entry (the one
-/// with the most literal segments) and validated against the spec operation of the same
-/// shape (a literal segment never matches a spec parameter, so `issue/createmeta` is not
-/// validated as `issue/{issueIdOrKey}`); at the end every entry its flavour serves must have
-/// been called.
-const ENDPOINTS: &[(On, &str, &str)] = &[
-    (On::Both, "GET", "serverInfo"),
-    (On::Both, "GET", "myself"),
-    (On::Both, "POST", "issue"),
-    (On::Both, "GET", "issue/picker"),
-    (On::Both, "GET", "issue/createmeta"),
-    (On::Both, "GET", "issue/createmeta/*/issuetypes"),
-    (On::Both, "GET", "issue/createmeta/*/issuetypes/*"),
-    (On::Both, "GET", "issue/*"),
-    (On::Both, "PUT", "issue/*"),
-    (On::Both, "DELETE", "issue/*"),
-    (On::Both, "PUT", "issue/*/assignee"),
-    (On::Both, "GET", "issue/*/transitions"),
-    (On::Both, "POST", "issue/*/transitions"),
-    (On::Both, "GET", "issue/*/editmeta"),
-    (On::Cloud, "GET", "issue/*/changelog"),
-    (On::Both, "GET", "issue/*/comment"),
-    (On::Both, "POST", "issue/*/comment"),
-    (On::Both, "GET", "issue/*/comment/*"),
-    (On::Both, "PUT", "issue/*/comment/*"),
-    (On::Both, "DELETE", "issue/*/comment/*"),
-    (On::Both, "GET", "issue/*/worklog"),
-    (On::Both, "POST", "issue/*/worklog"),
-    (On::Both, "GET", "issue/*/worklog/*"),
-    (On::Both, "PUT", "issue/*/worklog/*"),
-    (On::Both, "DELETE", "issue/*/worklog/*"),
-    (On::Both, "POST", "issue/*/attachments"),
-    (On::Both, "GET", "issue/*/watchers"),
-    (On::Both, "POST", "issue/*/watchers"),
-    (On::Both, "DELETE", "issue/*/watchers"),
-    (On::Both, "GET", "issue/*/remotelink"),
-    (On::Both, "POST", "issue/*/remotelink"),
-    (On::Both, "DELETE", "issue/*/remotelink"),
-    (On::Both, "GET", "issue/*/remotelink/*"),
-    (On::Both, "PUT", "issue/*/remotelink/*"),
-    (On::Both, "DELETE", "issue/*/remotelink/*"),
-    (On::Both, "GET", "attachment/meta"),
-    (On::Both, "GET", "attachment/*"),
-    (On::Both, "DELETE", "attachment/*"),
-    (On::Both, "GET", "attachment/content/*"),
-    (On::Dc, "GET", "/secure/attachment/*/*"),
-    (On::Both, "POST", "issueLink"),
-    (On::Both, "GET", "issueLink/*"),
-    (On::Both, "DELETE", "issueLink/*"),
-    (On::Both, "GET", "issueLinkType"),
-    (On::Both, "GET", "issueLinkType/*"),
-    (On::Both, "GET", "search"),
-    (On::Both, "POST", "search"),
-    (On::Cloud, "GET", "search/jql"),
-    (On::Cloud, "POST", "search/jql"),
-    (On::Cloud, "POST", "search/approximate-count"),
-    (On::Both, "GET", "jql/autocompletedata"),
-    (On::Both, "GET", "jql/autocompletedata/suggestions"),
-    (On::Both, "GET", "field"),
-    (On::Both, "GET", "priority"),
-    (On::Both, "GET", "priority/*"),
-    (On::Both, "GET", "issuetype"),
-    (On::Both, "GET", "issuetype/*"),
-    (On::Both, "GET", "status"),
-    (On::Both, "GET", "status/*"),
-    (On::Both, "GET", "statuscategory"),
-    (On::Both, "GET", "resolution"),
-    (On::Both, "GET", "resolution/*"),
-    (On::Cloud, "GET", "label"),
-    (On::Both, "GET", "project"),
-    (On::Cloud, "GET", "project/search"),
-    (On::Both, "GET", "project/*"),
-    (On::Both, "GET", "project/*/components"),
-    (On::Both, "GET", "project/*/component"),
-    (On::Both, "GET", "project/*/versions"),
-    (On::Both, "GET", "project/*/version"),
-    (On::Both, "GET", "project/*/statuses"),
-    (On::Both, "POST", "component"),
-    (On::Both, "GET", "component/*"),
-    (On::Both, "PUT", "component/*"),
-    (On::Both, "DELETE", "component/*"),
-    (On::Both, "POST", "version"),
-    (On::Both, "GET", "version/*"),
-    (On::Both, "PUT", "version/*"),
-    (On::Both, "DELETE", "version/*"),
-    (On::Both, "POST", "version/*/move"),
-    (On::Both, "GET", "user"),
-    (On::Both, "POST", "user"),
-    (On::Both, "PUT", "user"),
-    (On::Both, "DELETE", "user"),
-    (On::Both, "GET", "user/search"),
-    (On::Both, "GET", "user/assignable/search"),
-    (On::Both, "GET", "user/picker"),
-    (On::Both, "GET", "user/groups"),
-    (On::Both, "GET", "group"),
-    (On::Both, "POST", "group"),
-    (On::Both, "DELETE", "group"),
-    (On::Both, "GET", "group/member"),
-    (On::Cloud, "GET", "group/bulk"),
-    (On::Both, "POST", "group/user"),
-    (On::Both, "DELETE", "group/user"),
-    (On::Both, "GET", "groups/picker"),
-    (On::Both, "POST", "filter"),
-    (On::Both, "GET", "filter/favourite"),
-    (On::Both, "GET", "filter/search"),
-    (On::Both, "GET", "filter/*"),
-    (On::Both, "PUT", "filter/*"),
-    (On::Both, "DELETE", "filter/*"),
-    (On::Both, "PUT", "filter/*/favourite"),
-    (On::Both, "DELETE", "filter/*/favourite"),
-    (On::Both, "GET", "filter/*/permission"),
-    (On::Both, "POST", "filter/*/permission"),
-    (On::Both, "GET", "filter/*/permission/*"),
-    (On::Both, "DELETE", "filter/*/permission/*"),
-    (On::Dc, "POST", "/rest/auth/1/session"),
-    (On::Dc, "GET", "/rest/auth/1/session"),
-    (On::Dc, "DELETE", "/rest/auth/1/session"),
-];
+/// Every endpoint the simulator serves, from its own route table (flavours, method, path below
+/// `/rest/api/{2,3,latest}/` with `*` for a parameter, or a full path starting with `/`). Each
+/// call of the run is matched to one entry (the one with the most literal segments) and
+/// validated against the spec operation of the same shape (a literal segment never matches a
+/// spec parameter, so `issue/createmeta` is not validated as `issue/{issueIdOrKey}`); at the
+/// end every entry its flavour serves must have been called.
+const ENDPOINTS: &[(Served, &str, &str)] = ROUTES;
 
 fn segments(p: &str) -> Vec<&str> {
     p.trim_matches('/').split('/').collect()
@@ -1752,7 +1622,7 @@ async fn contract(flavor: Flavor) {
     let missing: Vec<String> = ENDPOINTS
         .iter()
         .enumerate()
-        .filter(|(i, (on, _, _))| on.serves(flavor) && !hits.contains(i))
+        .filter(|(i, (on, _, _))| on.on(flavor == Flavor::Cloud) && !hits.contains(i))
         .map(|(_, (_, m, p))| format!("{m} {p}"))
         .collect();
     assert!(

@@ -2489,3 +2489,28 @@ async fn create_without_or_with_a_bad_issue_type_is_worded_per_flavour() {
         assert_eq!((s, v["errors"]["issuetype"].as_str()), (400, Some(invalid)));
     }
 }
+
+#[tokio::test]
+async fn a_known_path_with_another_method_is_405() {
+    for f in [DataCenter, Cloud] {
+        let t = T::new(f).await;
+        for (m, path) in [
+            (Method::DELETE, "/rest/api/2/project/TEST"),
+            (Method::PUT, "/rest/api/2/priority/1"),
+            (Method::POST, "/rest/api/2/status"),
+            (Method::PATCH, "/rest/api/2/issue/TEST-1"),
+            (Method::DELETE, "/rest/api/2/issue/TEST-1/editmeta"),
+            (Method::POST, "/rest/api/2/issueLinkType"),
+        ] {
+            let (s, _) = send(common::authed(&t.c, f, m.clone(), &t.url(path))).await;
+            assert_eq!(s, 405, "{f:?} {m} {path}");
+        }
+        let (s, v) = t.delete("/rest/api/2/nothing/here").await;
+        assert_eq!(s, 404);
+        assert!(
+            v["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("null for uri"))
+        );
+    }
+}

@@ -613,6 +613,8 @@ fn media_type_check(
 
 fn dispatch(cx: &Cx, m: &str, p: &[&str]) -> Res {
     match (m, p) {
+        // (Answered before authentication by `route`; here for completeness.)
+        ("GET", ["serverInfo"]) => Ok(meta::server_info(cx.sim, cx.ver)),
         ("GET", ["myself"]) => people::myself(cx),
         // issues
         ("POST", ["issue"]) => issue::create(cx),
@@ -729,52 +731,159 @@ fn dispatch(cx: &Cx, m: &str, p: &[&str]) -> Res {
     }
 }
 
-fn not_found_or_405(cx: &Cx, m: &str, p: &[&str]) -> Reply {
-    // A known path with another method answers 405 like Jersey does.
-    for other in ["GET", "POST", "PUT", "DELETE"] {
-        if other != m && dispatch_known(cx, other, p) {
-            return Reply::empty(405);
-        }
-    }
-    null_for_uri(&cx.url)
+/// Which flavours serve a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Served {
+    /// Both flavours.
+    Both,
+    /// Data Center only.
+    Dc,
+    /// Cloud only.
+    Cloud,
 }
 
-fn dispatch_known(cx: &Cx, m: &str, p: &[&str]) -> bool {
-    // Cheap structural check mirroring `dispatch` for the common resources.
-    let known: &[&[&str]] = match m {
-        "GET" => &[
-            &["issue", "*"],
-            &["project"],
-            &["field"],
-            &["myself"],
-            &["filter", "*"],
-        ],
-        "POST" => &[
-            &["issue"],
-            &["filter"],
-            &["issueLink"],
-            &["version"],
-            &["component"],
-            &["group"],
-        ],
-        "PUT" => &[
-            &["issue", "*"],
-            &["filter", "*"],
-            &["version", "*"],
-            &["component", "*"],
-        ],
-        "DELETE" => &[
-            &["issue", "*"],
-            &["filter", "*"],
-            &["version", "*"],
-            &["component", "*"],
-        ],
-        _ => &[],
+impl Served {
+    /// Whether the flavour serves it.
+    pub fn on(self, cloud: bool) -> bool {
+        match self {
+            Served::Both => true,
+            Served::Dc => !cloud,
+            Served::Cloud => cloud,
+        }
+    }
+}
+
+/// Every route [`dispatch`] serves (and the few outside `/rest/api`, as full paths starting
+/// with `/`): flavours, method, path below `/rest/api/{2,3,latest}/` with `*` for a parameter.
+/// A known path asked with another method answers 405, as Jersey does; the contract tests
+/// call every entry. Keep it in step with `dispatch` (a unit test checks each entry is served).
+pub const ROUTES: &[(Served, &str, &str)] = &[
+    (Served::Both, "GET", "serverInfo"),
+    (Served::Both, "GET", "myself"),
+    (Served::Both, "POST", "issue"),
+    (Served::Both, "GET", "issue/picker"),
+    (Served::Both, "GET", "issue/createmeta"),
+    (Served::Both, "GET", "issue/createmeta/*/issuetypes"),
+    (Served::Both, "GET", "issue/createmeta/*/issuetypes/*"),
+    (Served::Both, "GET", "issue/*"),
+    (Served::Both, "PUT", "issue/*"),
+    (Served::Both, "DELETE", "issue/*"),
+    (Served::Both, "PUT", "issue/*/assignee"),
+    (Served::Both, "GET", "issue/*/transitions"),
+    (Served::Both, "POST", "issue/*/transitions"),
+    (Served::Both, "GET", "issue/*/editmeta"),
+    (Served::Cloud, "GET", "issue/*/changelog"),
+    (Served::Both, "GET", "issue/*/comment"),
+    (Served::Both, "POST", "issue/*/comment"),
+    (Served::Both, "GET", "issue/*/comment/*"),
+    (Served::Both, "PUT", "issue/*/comment/*"),
+    (Served::Both, "DELETE", "issue/*/comment/*"),
+    (Served::Both, "GET", "issue/*/worklog"),
+    (Served::Both, "POST", "issue/*/worklog"),
+    (Served::Both, "GET", "issue/*/worklog/*"),
+    (Served::Both, "PUT", "issue/*/worklog/*"),
+    (Served::Both, "DELETE", "issue/*/worklog/*"),
+    (Served::Both, "POST", "issue/*/attachments"),
+    (Served::Both, "GET", "issue/*/watchers"),
+    (Served::Both, "POST", "issue/*/watchers"),
+    (Served::Both, "DELETE", "issue/*/watchers"),
+    (Served::Both, "GET", "issue/*/remotelink"),
+    (Served::Both, "POST", "issue/*/remotelink"),
+    (Served::Both, "DELETE", "issue/*/remotelink"),
+    (Served::Both, "GET", "issue/*/remotelink/*"),
+    (Served::Both, "PUT", "issue/*/remotelink/*"),
+    (Served::Both, "DELETE", "issue/*/remotelink/*"),
+    (Served::Both, "GET", "attachment/meta"),
+    (Served::Both, "GET", "attachment/*"),
+    (Served::Both, "DELETE", "attachment/*"),
+    (Served::Both, "GET", "attachment/content/*"),
+    (Served::Dc, "GET", "/secure/attachment/*/*"),
+    (Served::Both, "POST", "issueLink"),
+    (Served::Both, "GET", "issueLink/*"),
+    (Served::Both, "DELETE", "issueLink/*"),
+    (Served::Both, "GET", "issueLinkType"),
+    (Served::Both, "GET", "issueLinkType/*"),
+    (Served::Both, "GET", "search"),
+    (Served::Both, "POST", "search"),
+    (Served::Cloud, "GET", "search/jql"),
+    (Served::Cloud, "POST", "search/jql"),
+    (Served::Cloud, "POST", "search/approximate-count"),
+    (Served::Both, "GET", "jql/autocompletedata"),
+    (Served::Both, "GET", "jql/autocompletedata/suggestions"),
+    (Served::Both, "GET", "field"),
+    (Served::Both, "GET", "priority"),
+    (Served::Both, "GET", "priority/*"),
+    (Served::Both, "GET", "issuetype"),
+    (Served::Both, "GET", "issuetype/*"),
+    (Served::Both, "GET", "status"),
+    (Served::Both, "GET", "status/*"),
+    (Served::Both, "GET", "statuscategory"),
+    (Served::Both, "GET", "resolution"),
+    (Served::Both, "GET", "resolution/*"),
+    (Served::Cloud, "GET", "label"),
+    (Served::Both, "GET", "project"),
+    (Served::Cloud, "GET", "project/search"),
+    (Served::Both, "GET", "project/*"),
+    (Served::Both, "GET", "project/*/components"),
+    (Served::Both, "GET", "project/*/component"),
+    (Served::Both, "GET", "project/*/versions"),
+    (Served::Both, "GET", "project/*/version"),
+    (Served::Both, "GET", "project/*/statuses"),
+    (Served::Both, "POST", "component"),
+    (Served::Both, "GET", "component/*"),
+    (Served::Both, "PUT", "component/*"),
+    (Served::Both, "DELETE", "component/*"),
+    (Served::Both, "POST", "version"),
+    (Served::Both, "GET", "version/*"),
+    (Served::Both, "PUT", "version/*"),
+    (Served::Both, "DELETE", "version/*"),
+    (Served::Both, "POST", "version/*/move"),
+    (Served::Both, "GET", "user"),
+    (Served::Both, "POST", "user"),
+    (Served::Both, "PUT", "user"),
+    (Served::Both, "DELETE", "user"),
+    (Served::Both, "GET", "user/search"),
+    (Served::Both, "GET", "user/assignable/search"),
+    (Served::Both, "GET", "user/picker"),
+    (Served::Both, "GET", "user/groups"),
+    (Served::Both, "GET", "group"),
+    (Served::Both, "POST", "group"),
+    (Served::Both, "DELETE", "group"),
+    (Served::Both, "GET", "group/member"),
+    (Served::Cloud, "GET", "group/bulk"),
+    (Served::Both, "POST", "group/user"),
+    (Served::Both, "DELETE", "group/user"),
+    (Served::Both, "GET", "groups/picker"),
+    (Served::Both, "POST", "filter"),
+    (Served::Both, "GET", "filter/favourite"),
+    (Served::Both, "GET", "filter/search"),
+    (Served::Both, "GET", "filter/*"),
+    (Served::Both, "PUT", "filter/*"),
+    (Served::Both, "DELETE", "filter/*"),
+    (Served::Both, "PUT", "filter/*/favourite"),
+    (Served::Both, "DELETE", "filter/*/favourite"),
+    (Served::Both, "GET", "filter/*/permission"),
+    (Served::Both, "POST", "filter/*/permission"),
+    (Served::Both, "GET", "filter/*/permission/*"),
+    (Served::Both, "DELETE", "filter/*/permission/*"),
+    (Served::Dc, "POST", "/rest/auth/1/session"),
+    (Served::Dc, "GET", "/rest/auth/1/session"),
+    (Served::Dc, "DELETE", "/rest/auth/1/session"),
+];
+
+fn not_found_or_405(cx: &Cx, m: &str, p: &[&str]) -> Reply {
+    let fits = |pattern: &str| {
+        let segs: Vec<&str> = pattern.split('/').collect();
+        segs.len() == p.len() && segs.iter().zip(p).all(|(a, b)| *a == "*" || a == b)
     };
-    let _ = cx;
-    known
-        .iter()
-        .any(|k| k.len() == p.len() && k.iter().zip(p).all(|(a, b)| *a == "*" || a == b))
+    let other_method = ROUTES.iter().any(|(served, method, pattern)| {
+        *method != m && !pattern.starts_with('/') && served.on(cx.cloud()) && fits(pattern)
+    });
+    if other_method {
+        Reply::empty(405)
+    } else {
+        null_for_uri(&cx.url)
+    }
 }
 
 /// Parses a numeric id from a path segment (404 with `msg` otherwise).
@@ -794,6 +903,58 @@ mod tests {
             matches!(&r.body, Body::Json(v) if v["errorMessages"][0].as_str().is_some_and(|m| m.starts_with("Internal server error")))
         );
         assert_eq!(guarded(|| Reply::empty(204)).status, StatusCode::NO_CONTENT);
+    }
+
+    /// Every `ROUTES` entry reaches a handler in the flavours that serve it: a handler may
+    /// refuse the dummy request, but never with the router's own `null for uri` or 405.
+    #[test]
+    fn every_listed_route_is_dispatched() {
+        for cloud in [false, true] {
+            let opts = crate::Options {
+                flavor: if cloud {
+                    crate::Flavor::Cloud
+                } else {
+                    crate::Flavor::DataCenter
+                },
+                issues: 3,
+                ..crate::Options::default()
+            };
+            let sim =
+                crate::build_sim(&opts, "http://sim".into()).unwrap_or_else(|e| panic!("{e}"));
+            let headers = HeaderMap::new();
+            for (served, m, pattern) in ROUTES.iter().filter(|r| !r.2.starts_with('/')) {
+                let cx = Cx {
+                    sim: &sim,
+                    ver: "2",
+                    user: 0,
+                    query: Vec::new(),
+                    body: b"",
+                    headers: &headers,
+                    url: "http://sim/x".into(),
+                };
+                let segs: Vec<&str> = pattern
+                    .split('/')
+                    .map(|s| if s == "*" { "10000" } else { s })
+                    .collect();
+                let r = dispatch(&cx, m, &segs).unwrap_or_else(|e| e);
+                let routed = !(r.status == StatusCode::METHOD_NOT_ALLOWED
+                    || matches!(&r.body, Body::Json(v) if v["message"].as_str().is_some_and(|m| m.starts_with("null for uri"))));
+                // A route of the other flavour may land on a parameter route of this one
+                // (DC's `project/search` is project `search`, as on a real DC).
+                let shadowed = ROUTES.iter().any(|(s2, m2, p2)| {
+                    m2 == m
+                        && p2 != pattern
+                        && s2.on(cloud)
+                        && p2.split('/').count() == segs.len()
+                        && p2.split('/').zip(&segs).all(|(a, b)| a == "*" || a == *b)
+                });
+                if served.on(cloud) {
+                    assert!(routed, "{m} {pattern} (cloud: {cloud}) is not dispatched");
+                } else if !shadowed {
+                    assert!(!routed, "{m} {pattern} (cloud: {cloud}) is served");
+                }
+            }
+        }
     }
 
     #[test]
