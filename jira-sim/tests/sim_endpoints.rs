@@ -2514,3 +2514,61 @@ async fn a_known_path_with_another_method_is_405() {
         );
     }
 }
+
+#[tokio::test]
+async fn smaller_jira_rules_on_versions_assignees_and_comments() {
+    let t = T::new(DataCenter).await;
+    let (_, vs) = t.get("/rest/api/2/project/TEST/versions").await;
+    let id = |i: usize| vs[i]["id"].as_str().unwrap_or_default().to_string();
+    let (s, v) = t
+        .put(
+            &format!("/rest/api/2/version/{}", id(0)),
+            json!({"name": vs[1]["name"]}),
+        )
+        .await;
+    assert_eq!(
+        (s, v["errors"]["name"].as_str()),
+        (
+            400,
+            Some("A version with this name already exists in this project.")
+        )
+    );
+    let (s, v) = t
+        .post(
+            &format!("/rest/api/2/version/{}/move", id(0)),
+            json!({"after": vs[0]["self"]}),
+        )
+        .await;
+    assert_eq!(
+        (s, v["errors"]["after"].as_str()),
+        (400, Some("A version cannot be moved after itself."))
+    );
+    // Eve is inactive: she exists but cannot be assigned.
+    let key = new_issue(&t, "assign eve").await;
+    let (s, v) = t
+        .put(
+            &format!("/rest/api/2/issue/{key}/assignee"),
+            json!({"name": "eve"}),
+        )
+        .await;
+    assert_eq!(
+        (s, v["errors"]["assignee"].as_str()),
+        (400, Some("User 'eve' cannot be assigned issues."))
+    );
+    // Comments render on request.
+    let (s, _) = t
+        .post(
+            &format!("/rest/api/2/issue/{key}/comment"),
+            json!({"body": "a < b"}),
+        )
+        .await;
+    assert_eq!(s, 201);
+    let (_, v) = t
+        .get(&format!(
+            "/rest/api/2/issue/{key}/comment?expand=renderedBody"
+        ))
+        .await;
+    assert_eq!(v["comments"][0]["renderedBody"], "<p>a &lt; b</p>");
+    let (_, v) = t.get(&format!("/rest/api/2/issue/{key}/comment")).await;
+    assert!(v["comments"][0].get("renderedBody").is_none());
+}

@@ -73,7 +73,9 @@ pub fn user_ref(cx: &Cx, st: &State, v: &Value, project: usize) -> Result<Option
     });
     match found {
         Some(u) if st.users[u].active => Ok(Some(u)),
-        _ => Err(format!("User '{s}' does not exist.")),
+        // An inactive user has no Assignable User permission.
+        Some(_) => Err(format!("User '{s}' cannot be assigned issues.")),
+        None => Err(format!("User '{s}' does not exist.")),
     }
 }
 

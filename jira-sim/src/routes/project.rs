@@ -526,6 +526,25 @@ pub fn edit_version(cx: &Cx, id: &str) -> Res {
         .map(|v| v.project_id)
         .ok_or_else(|| version_404(id))?;
     manage(cx, &st, pid)?;
+    if let Some(name) = b.get("name").and_then(Value::as_str) {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(field_error(
+                400,
+                "name",
+                "You must specify a valid version name",
+            ));
+        }
+        if st.versions.iter().any(|v| {
+            !v.deleted && v.id != n && v.project_id == pid && v.name.eq_ignore_ascii_case(name)
+        }) {
+            return Err(field_error(
+                400,
+                "name",
+                "A version with this name already exists in this project.",
+            ));
+        }
+    }
     let rel = date_field(&b, "releaseDate")?;
     let start = date_field(&b, "startDate")?;
     let v = st
@@ -534,7 +553,7 @@ pub fn edit_version(cx: &Cx, id: &str) -> Res {
         .find(|v| v.id == n && !v.deleted)
         .ok_or_else(|| version_404(id))?;
     if let Some(s) = b.get("name").and_then(Value::as_str) {
-        v.name = s.to_string();
+        v.name = s.trim().to_string();
     }
     if let Some(s) = b.get("description").and_then(Value::as_str) {
         v.description = s.to_string();
@@ -596,6 +615,13 @@ pub fn move_version(cx: &Cx, id: &str) -> Res {
             .next()
             .and_then(|s| s.parse().ok())
             .ok_or_else(|| field_error(400, "after", "Invalid version URL"))?;
+        if aid == n {
+            return Err(field_error(
+                400,
+                "after",
+                "A version cannot be moved after itself.",
+            ));
+        }
         order
             .iter()
             .position(|x| *x == aid)

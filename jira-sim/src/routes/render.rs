@@ -380,6 +380,12 @@ pub fn comment(cx: &Cx, st: &State, issue: &Issue, c: &Comment) -> Value {
     if cx.cloud() {
         v["jsdPublic"] = json!(true);
     }
+    if cx
+        .q("expand")
+        .is_some_and(|e| e.split(',').any(|x| x.trim() == "renderedBody"))
+    {
+        v["renderedBody"] = json!(render_html(&plain(&c.body)));
+    }
     v
 }
 
