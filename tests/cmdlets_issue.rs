@@ -56,9 +56,15 @@ fn a_missing_key_is_a_non_terminating_error_and_the_other_keys_still_come() {
     for flavor in FLAVORS {
         let sim = Sim::of(flavor);
         let out = logged_in(&sim, "(Get-JiraIssue NOPE-1, TEST-2).Key\n'after'").run();
+        let missing = match flavor {
+            Flavor::DataCenter => "Get-JiraIssue: Issue Does Not Exist",
+            Flavor::Cloud => {
+                "Get-JiraIssue: Issue does not exist or you do not have permission to see it."
+            }
+        };
         out.status_is(1)
             .stdout_is("TEST-2\nafter")
-            .err_lines_with("", &["Get-JiraIssue: Issue Does Not Exist"]);
+            .err_lines_with("", &[missing]);
     }
 }
 

@@ -45,12 +45,22 @@ fn error_shapes(flavor: Flavor) {
     out.status_is(1)
         .stdout_is("a\nb\nc\nd\ne\nerrors=7")
         .no_secrets(Some(&sim));
+    let (missing, no_type) = match flavor {
+        Flavor::DataCenter => (
+            "Invoke-JiraMethod: Issue Does Not Exist",
+            "Invoke-JiraMethod: issuetype: issue type is required",
+        ),
+        Flavor::Cloud => (
+            "Invoke-JiraMethod: Issue does not exist or you do not have permission to see it.",
+            "Invoke-JiraMethod: issuetype: Specify an issue type",
+        ),
+    };
     out.err_lines_with(
         "",
         &[
-            "Invoke-JiraMethod: Issue Does Not Exist",
+            missing,
             "Invoke-JiraMethod: project: project is required",
-            "Invoke-JiraMethod: issuetype: Specify an issue type",
+            no_type,
             "Invoke-JiraMethod: summary: You must specify a summary of the issue.",
             &format!("Invoke-JiraMethod: null for uri: {}/rest/api/2/no/such/thing", sim.url()),
             "Invoke-JiraMethod: HTTP 502 Bad Gateway (the server returned an HTML page, not JSON)",

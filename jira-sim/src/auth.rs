@@ -57,6 +57,26 @@ pub fn new_session_id() -> String {
         .collect()
 }
 
+/// A `Set-Cookie` value for Jira's `atlassian.xsrf.token` (ends in `_lin` for a logged-in
+/// session, `_lout` otherwise), for the cookie path `path`. JSON REST clients never need it;
+/// cookie jars carry it.
+pub fn xsrf_cookie(logged_in: bool, path: &str) -> String {
+    let mut rng = rand::rng();
+    let mut part = |n: usize| -> String {
+        (0..n)
+            .map(|_| {
+                char::from_digit(rng.random_range(0..36u32), 36)
+                    .unwrap_or('0')
+                    .to_ascii_uppercase()
+            })
+            .collect()
+    };
+    let groups = [part(4), part(4), part(4), part(4)].join("-");
+    let hex: String = part(40).to_ascii_lowercase();
+    let suffix = if logged_in { "lin" } else { "lout" };
+    format!("atlassian.xsrf.token={groups}_{hex}_{suffix}; Path={path}")
+}
+
 /// The value of a cookie in the `Cookie` headers.
 pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers

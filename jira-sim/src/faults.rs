@@ -45,8 +45,21 @@ pub struct FaultRule {
     pub method: Option<String>,
     /// Only requests whose path starts with this.
     pub path: Option<String>,
+    /// The spec the rule was parsed from.
+    pub spec: String,
     seen: u64,
     fired: bool,
+}
+
+impl FaultRule {
+    /// Matching requests counted so far.
+    pub fn seen(&self) -> u64 {
+        self.seen
+    }
+    /// Whether the rule has fired at least once.
+    pub fn fired(&self) -> bool {
+        self.fired
+    }
 }
 
 /// A list of rules; the first that fires wins.
@@ -113,6 +126,7 @@ impl FaultRule {
             once,
             method,
             path,
+            spec: spec.trim().to_string(),
             seen: 0,
             fired: false,
         })

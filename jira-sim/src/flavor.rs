@@ -118,12 +118,39 @@ pub const COMMENT_NOT_VALID: &str = "Comment body is not valid!";
 /// Jira's message for a document where a string is wanted.
 pub const STRING_REQUIRED: &str = "Operation value must be a string";
 
+/// Whether a `doc` has the structure Jira's ADF validation insists on: `version: 1`, a
+/// `content` list, and every node an object with a string `type` (text nodes with a string
+/// `text`, `content` and `marks` lists of objects).
+fn valid_adf(doc: &Value) -> bool {
+    fn node(v: &Value, depth: usize) -> bool {
+        let Some(o) = v.as_object() else {
+            return false;
+        };
+        let ty = o.get("type").and_then(Value::as_str);
+        let list_ok = |k: &str, f: &dyn Fn(&Value) -> bool| match o.get(k) {
+            None => true,
+            Some(Value::Array(a)) => a.iter().all(f),
+            Some(_) => false,
+        };
+        depth < 64
+            && ty.is_some()
+            && (ty != Some("text") || o.get("text").is_some_and(Value::is_string))
+            && list_ok("content", &|c| node(c, depth + 1))
+            && list_ok("marks", &|m| m.get("type").is_some_and(Value::is_string))
+    }
+    doc.get("version").and_then(Value::as_u64) == Some(1)
+        && doc.get("content").is_some_and(Value::is_array)
+        && node(doc, 0)
+}
+
 /// Accepts rich text from a request: ADF documents in Cloud v3, strings elsewhere.
 pub fn text_in(v: &Value, adf: bool) -> Result<Option<Text>, &'static str> {
     match (v, adf) {
         (Value::Null, _) => Ok(None),
         (Value::String(s), false) => Ok(Some(Text::Plain(s.clone()))),
-        (Value::Object(o), true) if o.get("type").and_then(Value::as_str) == Some("doc") => {
+        (Value::Object(o), true)
+            if o.get("type").and_then(Value::as_str) == Some("doc") && valid_adf(v) =>
+        {
             Ok(Some(Text::Adf(v.clone())))
         }
         (_, true) => Err(ADF_REQUIRED),
@@ -160,7 +187,12 @@ pub fn fmt_duration(secs: u64) -> String {
     }
 }
 
-/// Parses Jira's duration syntax (`1w 2d 3h 30m`, bare number = minutes).
+/// The longest duration a worklog may record (Jira keeps seconds in a Java `long`; anything
+/// this large is a client bug, and capping keeps sums of worklogs from overflowing).
+pub const MAX_DURATION_SECS: u64 = 1 << 40;
+
+/// Parses Jira's duration syntax (`1w 2d 3h 30m`, bare number = minutes). `None` for bad
+/// syntax or a duration over [`MAX_DURATION_SECS`].
 pub fn parse_duration(s: &str) -> Option<u64> {
     let mut total = 0u64;
     let mut any = false;
@@ -177,10 +209,14 @@ pub fn parse_duration(s: &str) -> Option<u64> {
             "m" | "" => 60.0,
             _ => return None,
         };
-        total += (n * mult) as u64;
+        let secs = n * mult;
+        if !secs.is_finite() || secs > MAX_DURATION_SECS as f64 {
+            return None;
+        }
+        total = total.saturating_add(secs as u64);
         any = true;
     }
-    any.then_some(total)
+    any.then_some(total).filter(|t| *t <= MAX_DURATION_SECS)
 }
 
 #[cfg(test)]
@@ -207,6 +243,18 @@ mod tests {
         assert_eq!(text_in(&json!("x"), true).err(), Some(ADF_REQUIRED));
         assert_eq!(text_in(&d, false).err(), Some(STRING_REQUIRED));
         assert!(matches!(text_in(&d, true), Ok(Some(Text::Adf(_)))));
+        for bad in [
+            json!({"type": "doc"}),
+            json!({"type": "doc", "version": 2, "content": []}),
+            json!({"type": "doc", "version": 1, "content": "text"}),
+            json!({"type": "doc", "version": 1, "content": [{"text": "no type"}]}),
+            json!({"type": "doc", "version": 1, "content": [{"type": "paragraph", "content": [{"type": "text"}]}]}),
+            json!({"type": "doc", "version": 1, "content": [{"type": "paragraph", "content": [{"type": "text", "text": "x", "marks": [1]}]}]}),
+        ] {
+            assert_eq!(text_in(&bad, true).err(), Some(ADF_REQUIRED), "{bad}");
+        }
+        let empty = json!({"type": "doc", "version": 1, "content": []});
+        assert!(matches!(text_in(&empty, true), Ok(Some(Text::Adf(_)))));
     }
 
     #[test]
@@ -218,5 +266,10 @@ mod tests {
         assert_eq!(fmt_duration(9000), "2h 30m");
         assert_eq!(fmt_duration(8 * 3600), "1d");
         assert_eq!(parse_duration("soon"), None);
+        assert_eq!(
+            parse_duration("99999999999999999999w 99999999999999999999w"),
+            None
+        );
+        assert_eq!(parse_duration("20000000w 20000000w"), None);
     }
 }

@@ -175,6 +175,10 @@ pub struct Sim {
     pub latency_ms: u64,
     /// CAPTCHA threshold.
     pub captcha_after: u32,
+    /// The seeded data's reference instant: the simulated clock starts there.
+    pub epoch: jiff::Timestamp,
+    /// When this instance started (the simulated clock advances in real time from here).
+    pub started: std::time::Instant,
 }
 
 impl Sim {
@@ -190,6 +194,18 @@ impl Sim {
         } else {
             &self.context_path
         }
+    }
+
+    /// The simulated "now": the seed's reference instant when the instance started, then
+    /// advancing in real time. The seeded data (created within 90 days before that instant)
+    /// so stays recent for relative dates (`updated >= -7d`, `startOfWeek()`), `serverTime`
+    /// and new issues, comments and worklogs, whatever the real date, and the data stays
+    /// deterministic.
+    pub fn now(&self) -> jiff::Timestamp {
+        jiff::SignedDuration::try_from(self.started.elapsed())
+            .ok()
+            .and_then(|d| self.epoch.checked_add(d).ok())
+            .unwrap_or(self.epoch)
     }
 
     fn requests(&self) -> Vec<LoggedRequest> {
@@ -248,11 +264,15 @@ impl Drop for Running {
 pub fn build_sim(opts: &Options, base_url: String) -> Result<Arc<Sim>, SimError> {
     let plan = FaultPlan::parse(opts.faults.iter().map(String::as_str))?;
     let context_path = normal_context_path(&opts.context_path)?;
+    let state = seed::build(opts.seed, opts.issues);
+    let epoch = state.epoch;
     Ok(Arc::new(Sim {
         flavor: opts.flavor,
         base_url: format!("{base_url}{context_path}"),
         context_path,
-        state: RwLock::new(seed::build(opts.seed, opts.issues)),
+        epoch,
+        started: std::time::Instant::now(),
+        state: RwLock::new(state),
         auth: Mutex::new(auth::AuthState::default()),
         faults: Mutex::new(plan),
         log: Mutex::new(VecDeque::with_capacity(1024)),

@@ -442,9 +442,9 @@ pub fn build(seed: u64, n: usize) -> State {
     .collect();
     let filters = vec![
         Filter { id: 10000, name: "My open issues".into(), description: "Everything assigned to me that is not done.".into(), jql: "assignee = currentUser() AND resolution = Unresolved ORDER BY priority DESC, updated DESC".into(), owner: 0, favourite_of: vec![0], shares: vec![], deleted: false },
-        Filter { id: 10001, name: "Open bugs".into(), description: "Unresolved bugs in all projects.".into(), jql: "issuetype = Bug AND resolution = Unresolved ORDER BY priority DESC".into(), owner: 0, favourite_of: vec![0, 1], shares: vec![SharePerm { id: 10000, kind: "group".into(), group: Some("developers".into()), project: None, user: None }], deleted: false },
-        Filter { id: 10002, name: "Operations backlog".into(), description: String::new(), jql: "project = OPS ORDER BY created DESC".into(), owner: 4, favourite_of: vec![4], shares: vec![SharePerm { id: 10001, kind: "project".into(), group: None, project: Some(10001), user: None }], deleted: false },
-        Filter { id: 10003, name: "Recently updated web issues".into(), description: "WEB issues touched lately.".into(), jql: "project = WEB AND updated >= -30d ORDER BY updated DESC".into(), owner: 1, favourite_of: vec![], shares: vec![SharePerm { id: 10002, kind: "global".into(), group: None, project: None, user: None }], deleted: false },
+        Filter { id: 10001, name: "Open bugs".into(), description: "Unresolved bugs in all projects.".into(), jql: "issuetype = Bug AND resolution = Unresolved ORDER BY priority DESC".into(), owner: 0, favourite_of: vec![0, 1], shares: vec![SharePerm { id: 10000, kind: "group".into(), group: Some("developers".into()), project: None, user: None, role: None }], deleted: false },
+        Filter { id: 10002, name: "Operations backlog".into(), description: String::new(), jql: "project = OPS ORDER BY created DESC".into(), owner: 4, favourite_of: vec![4], shares: vec![SharePerm { id: 10001, kind: "project".into(), group: None, project: Some(10001), user: None, role: None }], deleted: false },
+        Filter { id: 10003, name: "Recently updated web issues".into(), description: "WEB issues touched lately.".into(), jql: "project = WEB AND updated >= -30d ORDER BY updated DESC".into(), owner: 1, favourite_of: vec![], shares: vec![SharePerm { id: 10002, kind: "global".into(), group: None, project: None, user: None, role: None }], deleted: false },
     ];
     let mut st = State {
         users,
@@ -601,13 +601,22 @@ fn seed_issues(st: &mut State, rng: &mut StdRng, n: usize) {
                 id: st.next_id,
                 author: assignee.unwrap_or(reporter),
                 created: updated,
-                items: vec![ChangeItem {
+                items: std::iter::once(ChangeItem {
                     field: "status".into(),
                     from: Some(st.statuses[0].id.clone()),
                     from_string: Some(st.statuses[0].name.clone()),
                     to: Some(s.id.clone()),
                     to_string: Some(s.name.clone()),
-                }],
+                })
+                // Resolving records the resolution in the same change, as Jira does.
+                .chain(resolution.map(|r| ChangeItem {
+                    field: "resolution".into(),
+                    from: None,
+                    from_string: None,
+                    to: Some(st.resolutions[r].id.clone()),
+                    to_string: Some(st.resolutions[r].name.clone()),
+                }))
+                .collect(),
             });
         }
         let mut attachments = Vec::new();

@@ -188,7 +188,7 @@ pub struct LinkType {
 pub struct SharePerm {
     /// Id.
     pub id: u64,
-    /// `global`, `loggedin`/`authenticated`, `group`, `project`, `user`.
+    /// `global`, `loggedin` (sent as `authenticated`), `group`, `project`, `user`.
     pub kind: String,
     /// Group name for `group`.
     pub group: Option<String>,
@@ -196,7 +196,12 @@ pub struct SharePerm {
     pub project: Option<u64>,
     /// User index for `user`.
     pub user: Option<usize>,
+    /// Project role id for a `project` share limited to a role.
+    pub role: Option<u64>,
 }
+
+/// The project roles every project has (id, name).
+pub const PROJECT_ROLES: [(u64, &str); 2] = [(10001, "Developers"), (10002, "Administrators")];
 
 /// A saved filter.
 #[derive(Clone)]
@@ -557,6 +562,17 @@ impl State {
     /// A filter by id.
     pub fn filter(&self, id: u64) -> Option<usize> {
         self.filters.iter().position(|f| f.id == id && !f.deleted)
+    }
+
+    /// Whether a user has the Administer Jira global permission (is in `jira-administrators`).
+    pub fn is_admin(&self, u: usize) -> bool {
+        self.group("jira-administrators")
+            .is_some_and(|g| self.groups[g].members.contains(&u))
+    }
+
+    /// Whether a user may administer a project (a Jira administrator or the project's lead).
+    pub fn is_project_admin(&self, u: usize, project: usize) -> bool {
+        self.is_admin(u) || self.projects.get(project).is_some_and(|p| p.lead == u)
     }
 
     /// Status index by id or name.

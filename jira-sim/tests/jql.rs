@@ -349,7 +349,7 @@ fn known(field: &str, value: &str) -> Option<bool> {
     Some(set.contains(&v.as_str()))
 }
 
-fn cx() -> EvalContext {
+fn cx() -> EvalContext<'static> {
     let mut c = EvalContext::new(ts(NOW));
     c.current_user = Some(vec![
         "demo".into(),
@@ -1135,15 +1135,29 @@ fn semantic_errors() {
         ),
         (
             "status in Open",
-            "Operator 'in' does not support the non-list value 'Open' for field 'status'.",
+            "Operator 'in' does not support the non-list value '\"Open\"' for field 'status'.",
+        ),
+        // The Cloud spec's `jql/parse` example: the operand's shape is checked before the
+        // field's operators, and string values are shown quoted.
+        (
+            "summary in test",
+            "Operator 'in' does not support the non-list value '\"test\"' for field 'summary'.",
+        ),
+        (
+            "priority not in 3",
+            "Operator 'not in' does not support the non-list value '3' for field 'priority'.",
+        ),
+        (
+            "summary = (a, b)",
+            "Operator '=' does not support the list value '(\"a\", \"b\")' for field 'summary'.",
         ),
         (
             "summary ~ (a, b)",
-            "Operator '~' does not support the list value '(a, b)' for field 'summary'.",
+            "Operator '~' does not support the list value '(\"a\", \"b\")' for field 'summary'.",
         ),
         (
             "status = (Open, Done)",
-            "Operator '=' does not support the list value '(Open, Done)' for field 'status'.",
+            "Operator '=' does not support the list value '(\"Open\", \"Done\")' for field 'status'.",
         ),
         (
             "summary WAS x",

@@ -509,6 +509,11 @@ async fn a_context_path_prefixes_every_url_and_cookie() {
         .unwrap_or_default()
         .to_owned();
     assert!(cookie.contains("; Path=/jira;"), "{cookie}");
+    // Every cookie it sets (the XSRF token too) is scoped to the context path.
+    for c in r.headers().get_all("set-cookie") {
+        let c = c.to_str().unwrap_or_default();
+        assert!(c.contains("Path=/jira"), "{c}");
+    }
     let (status, issue) = status_json(r).await;
     assert_eq!(status, 200);
     assert_eq!(
@@ -536,5 +541,161 @@ async fn a_context_path_prefixes_every_url_and_cookie() {
         })
         .await
         .is_err()
+    );
+}
+
+#[tokio::test]
+async fn writes_need_json_and_form_types_hit_the_xsrf_check() {
+    for f in [DataCenter, Cloud] {
+        let t = T::new(f).await;
+        let (user, secret) = match f {
+            DataCenter => ("demo", "demo"),
+            Cloud => ("demo@example.com", "demo-token"),
+        };
+        let body = r#"{"fields":{"project":{"key":"TEST"},"issuetype":{"name":"Task"},"summary":"typed"}}"#;
+        let post = |ct: Option<&str>, token: bool| {
+            let mut rb = client()
+                .post(t.url("/rest/api/2/issue"))
+                .basic_auth(user, Some(secret))
+                .body(body);
+            if let Some(ct) = ct {
+                rb = rb.header("Content-Type", ct);
+            }
+            if token {
+                rb = rb.header("X-Atlassian-Token", "no-check");
+            }
+            rb
+        };
+        for ct in [
+            "text/plain",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x",
+        ] {
+            let r = post(Some(ct), false).send().await.ok();
+            let r = r.unwrap_or_else(|| panic!("request failed"));
+            assert_eq!(r.status(), 403, "{f:?} {ct}");
+            assert_eq!(r.text().await.unwrap_or_default(), "XSRF check failed");
+            // Past the XSRF check the JSON resource still refuses the type.
+            let (s, _) = send(post(Some(ct), true)).await;
+            assert_eq!(s, 415, "{f:?} {ct} with no-check");
+        }
+        let (s, _) = send(post(None, false)).await;
+        assert_eq!(s, 415, "{f:?}: a body without a content type");
+        let (s, _) = send(post(Some("application/xml"), false)).await;
+        assert_eq!(s, 415);
+        let (s, v) = send(post(Some("application/json; charset=UTF-8"), false)).await;
+        assert_eq!(s, 201, "{v}");
+        // Bodiless writes need no content type.
+        let key = v["key"].as_str().unwrap_or_default();
+        let (s, _) = send(
+            client()
+                .post(t.url(&format!("/rest/api/2/issue/{key}/watchers")))
+                .basic_auth(user, Some(secret)),
+        )
+        .await;
+        assert_eq!(s, 204);
+    }
+    // The cookie login is behind the same filter.
+    let t = T::new(DataCenter).await;
+    let r = client()
+        .post(t.url("/rest/auth/1/session"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body("username=demo&password=demo")
+        .send()
+        .await
+        .ok();
+    let r = r.unwrap_or_else(|| panic!("request failed"));
+    assert_eq!(r.status(), 403);
+    assert!(r.headers().get("set-cookie").is_none());
+}
+
+#[tokio::test]
+async fn cookie_login_sets_the_xsrf_token_and_the_fault_plan_lists_its_rules() {
+    let t = T::new(DataCenter).await;
+    let r = client()
+        .post(t.url("/rest/auth/1/session"))
+        .json(&json!({"username": "demo", "password": "demo"}))
+        .send()
+        .await
+        .ok();
+    let r = r.unwrap_or_else(|| panic!("request failed"));
+    let cookies: Vec<String> = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .map(str::to_string)
+        .collect();
+    assert!(cookies[0].starts_with("JSESSIONID="), "{cookies:?}");
+    assert!(
+        cookies
+            .iter()
+            .any(|c| c.starts_with("atlassian.xsrf.token=") && c.contains("_lin;")),
+        "{cookies:?}"
+    );
+    // The plan as given, with what each rule has seen.
+    let c = client();
+    let (s, _) = send(
+        c.post(t.url("/__sim/faults"))
+            .json(&json!(["429:every=2:path=/rest/api/2/myself", "503:once"])),
+    )
+    .await;
+    assert_eq!(s, 204);
+    let _ = t.get("/rest/api/2/myself").await;
+    let (_, v) = send(c.get(t.url("/__sim/faults"))).await;
+    assert_eq!(
+        v,
+        json!({"rules": [
+            {"spec": "429:every=2:path=/rest/api/2/myself", "seen": 1, "fired": false},
+            {"spec": "503:once", "seen": 1, "fired": true},
+        ]})
+    );
+    // A list with anything but specs is refused whole (nothing silently dropped).
+    let (s, _) = send(
+        c.post(t.url("/__sim/faults"))
+            .json(&json!(["503:once", 429])),
+    )
+    .await;
+    assert_eq!(s, 400);
+    let (_, v) = send(c.get(t.url("/__sim/faults"))).await;
+    assert_eq!(
+        v["rules"].as_array().map(Vec::len),
+        Some(2),
+        "the plan is unchanged"
+    );
+}
+
+#[tokio::test]
+async fn dc_user_names_are_url_encoded_in_headers_and_links() {
+    let t = T::new(DataCenter).await;
+    let (s, v) = t
+        .post(
+            "/rest/api/2/user",
+            json!({"name": "jörg", "password": "pw", "emailAddress": "jorg@example.com"}),
+        )
+        .await;
+    assert_eq!(s, 201, "{v}");
+    assert_eq!(v["self"], t.url("/rest/api/2/user?username=j%C3%B6rg"));
+    let r = client()
+        .get(t.url("/rest/api/2/myself"))
+        .basic_auth("jörg", Some("pw"))
+        .send()
+        .await
+        .ok();
+    let r = r.unwrap_or_else(|| panic!("request failed"));
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["x-ausername"], "j%C3%B6rg");
+    let (_, me) = status_json(r).await;
+    assert_eq!(me["name"], "jörg");
+    let (s, v) = send(
+        client()
+            .get(me["self"].as_str().unwrap_or_default())
+            .basic_auth("demo", Some("demo")),
+    )
+    .await;
+    assert_eq!(
+        (s, v["name"].as_str()),
+        (200, Some("jörg")),
+        "the self link resolves"
     );
 }

@@ -1259,6 +1259,15 @@ async fn editmeta_per_flavour() {
         v["fields"]["summary"].get("fieldId").is_none(),
         "Cloud's FieldMetadata has no fieldId"
     );
+    // Cloud words a missing (or hidden) issue differently from Data Center.
+    let (s, v) = c.get("/rest/api/3/issue/WEB-99999/editmeta").await;
+    assert_eq!(
+        (s, v),
+        (
+            404,
+            json!({"errorMessages": ["Issue does not exist or you do not have permission to see it."], "errors": {}})
+        )
+    );
 }
 
 #[tokio::test]
@@ -1504,4 +1513,1062 @@ async fn page_defaults_and_caps_per_flavour() {
     assert_eq!(v["isLast"], false);
     assert!(v["nextPageToken"].is_string());
     assert!(v.get("total").is_none(), "enhanced search has no total");
+}
+
+#[tokio::test]
+async fn worklog_time_as_jiraps_sends_it_and_absurd_durations() {
+    for f in [DataCenter, Cloud] {
+        let t = T::new(f).await;
+        let key = new_issue(&t, "log work").await;
+        // JiraPS sends `timeSpentSeconds` as a string; Jira's JSON binding takes it.
+        let (s, v) = t
+            .post(
+                &format!("/rest/api/2/issue/{key}/worklog"),
+                json!({"comment": "pairing", "started": "2026-05-01T09:00:00.000+0200", "timeSpentSeconds": "5400"}),
+            )
+            .await;
+        assert_eq!(
+            (s, v["timeSpentSeconds"].as_u64()),
+            (201, Some(5400)),
+            "{f:?} {v}"
+        );
+        assert_eq!(v["timeSpent"], "1h 30m");
+        let wid = v["id"].as_str().unwrap_or_default().to_string();
+        let (s, v) = t
+            .put(
+                &format!("/rest/api/2/issue/{key}/worklog/{wid}"),
+                json!({"timeSpentSeconds": "600"}),
+            )
+            .await;
+        assert_eq!((s, v["timeSpent"].as_str()), (200, Some("10m")), "{v}");
+        // The same through a transition (Invoke-JiraIssueTransition -TimeSpent).
+        let (s, v) = t
+            .post(
+                &format!("/rest/api/2/issue/{key}/transitions"),
+                json!({"transition": {"id": 21}, "update": {"worklog": [{"add": {"started": "2026-05-01T10:15:00.000+0200", "timeSpentSeconds": "3600"}}]}}),
+            )
+            .await;
+        assert_eq!(s, 204, "{v}");
+        let (_, v) = t
+            .get(&format!("/rest/api/2/issue/{key}?fields=timetracking"))
+            .await;
+        assert_eq!(v["fields"]["timetracking"]["timeSpentSeconds"], 600 + 3600);
+        // Nonsense is a field error, never a dropped connection or an overflow.
+        for bad in [
+            json!({"timeSpent": "99999999999999999999w 99999999999999999999w"}),
+            json!({"timeSpentSeconds": u64::MAX}),
+            json!({"timeSpentSeconds": "many"}),
+            json!({"timeSpentSeconds": 1.5e300}),
+        ] {
+            let (s, v) = t
+                .post(&format!("/rest/api/2/issue/{key}/worklog"), bad.clone())
+                .await;
+            assert_eq!(
+                (s, v["errors"]["timeLogged"].as_str()),
+                (400, Some("Invalid time duration entered.")),
+                "{bad}"
+            );
+        }
+        let (s, v) = t
+            .post(
+                &format!("/rest/api/2/issue/{key}/worklog"),
+                json!({"timeSpentSeconds": -60}),
+            )
+            .await;
+        assert_eq!(
+            (s, v["errors"]["timeLogged"].as_str()),
+            (400, Some("You must indicate the time spent working."))
+        );
+        let (s, _) = t
+            .get(&format!(
+                "/rest/api/2/issue/{key}?fields=timetracking,worklog"
+            ))
+            .await;
+        assert_eq!(s, 200);
+    }
+}
+
+#[tokio::test]
+async fn pickers_highlight_any_unicode_safely() {
+    let t = T::new(DataCenter).await;
+    // Upper-case dotted I lower-cases to two characters: a lower-cased copy has other byte
+    // offsets than the name itself.
+    let (s, _) = t
+        .post("/rest/api/2/group", json!({"name": "İİİdevs & <ops>"}))
+        .await;
+    assert_eq!(s, 201);
+    let (s, v) = t.get("/rest/api/2/groups/picker?query=DEV").await;
+    assert_eq!(s, 200, "{v}");
+    let html: Vec<&str> = v["groups"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|g| g["html"].as_str())
+        .collect();
+    assert!(html.contains(&"<b>dev</b>elopers"), "{html:?}");
+    assert!(
+        html.contains(&"İİİ<b>dev</b>s &amp; &lt;ops&gt;"),
+        "{html:?}"
+    );
+    let key = new_issue(&t, "Ünïcödé İİİ summary").await;
+    let (s, v) = t.get("/rest/api/2/issue/picker?query=%C3%BCn%C3%AF").await;
+    assert_eq!(s, 200, "{v}");
+    let hit = v["sections"][1]["issues"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|i| i["key"] == key.as_str())
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(hit["summary"], "<b>Ünï</b>cödé İİİ summary");
+}
+
+#[tokio::test]
+async fn jql_checks_that_named_issues_exist_and_filters_are_checked_on_save() {
+    for f in [DataCenter, Cloud] {
+        let t = T::new(f).await;
+        let search = |jql: &str| {
+            let enc: String = jql
+                .bytes()
+                .map(|b| {
+                    if b.is_ascii_alphanumeric() {
+                        (b as char).to_string()
+                    } else {
+                        format!("%{b:02X}")
+                    }
+                })
+                .collect();
+            match f {
+                DataCenter => format!("/rest/api/2/search?maxResults=1&jql={enc}"),
+                Cloud => format!("/rest/api/3/search/jql?maxResults=1&jql={enc}"),
+            }
+        };
+        for (jql, msg) in [
+            (
+                "key = TEST-9999",
+                "An issue with key 'TEST-9999' does not exist for field 'key'.",
+            ),
+            (
+                "issuekey in (TEST-1, NOPE-5)",
+                "An issue with key 'NOPE-5' does not exist for field 'issuekey'.",
+            ),
+            (
+                "project = TEST AND key > TEST-9999",
+                "An issue with key 'TEST-9999' does not exist for field 'key'.",
+            ),
+            (
+                "parent = OPS-9999",
+                "An issue with key 'OPS-9999' does not exist for field 'parent'.",
+            ),
+        ] {
+            let (s, v) = t.get(&search(jql)).await;
+            assert_eq!(
+                (s, v["errorMessages"][0].as_str()),
+                (400, Some(msg)),
+                "{f:?} {jql}: {v}"
+            );
+        }
+        let (s, v) = t.get(&search("key = test-1")).await;
+        assert_eq!(s, 200, "{v}");
+        // A deleted issue's key no longer exists.
+        let key = new_issue(&t, "short-lived").await;
+        assert_eq!(t.delete(&format!("/rest/api/2/issue/{key}")).await.0, 204);
+        let (s, v) = t.get(&search(&format!("key = {key}"))).await;
+        assert_eq!(s, 400, "{v}");
+        // Saved filters are validated like a search.
+        let (s, v) = t
+            .post(
+                "/rest/api/2/filter",
+                json!({"name": "bad one", "jql": "project = NOPE"}),
+            )
+            .await;
+        assert_eq!(
+            (s, v["errorMessages"][0].as_str()),
+            (
+                400,
+                Some("The value 'NOPE' does not exist for the field 'project'.")
+            )
+        );
+        let (s, v) = t
+            .post(
+                "/rest/api/2/filter",
+                json!({"name": "good one", "jql": "project = TEST AND key >= TEST-1"}),
+            )
+            .await;
+        assert_eq!(s, 200, "{v}");
+        let id = v["id"].as_str().unwrap_or_default();
+        let (s, _) = t
+            .put(
+                &format!("/rest/api/2/filter/{id}"),
+                json!({"jql": "assignee = nobody-at-all"}),
+            )
+            .await;
+        assert_eq!(s, 400);
+    }
+    // validateQuery=warn turns them into warnings (DC).
+    let t = T::new(DataCenter).await;
+    let (s, v) = t
+        .get("/rest/api/2/search?validateQuery=warn&jql=key%3DTEST-9999")
+        .await;
+    assert_eq!((s, v["total"].as_u64()), (200, Some(0)));
+    assert_eq!(
+        v["warningMessages"][0],
+        "An issue with key 'TEST-9999' does not exist for field 'key'."
+    );
+}
+
+#[tokio::test]
+async fn transition_update_goes_through_the_screen_and_bad_update_lists_are_400() {
+    let t = T::new(DataCenter).await;
+    let key = new_issue(&t, "screened").await;
+    let tr = format!("/rest/api/2/issue/{key}/transitions");
+    // In Progress has no screen: an `update` on a field is refused, not silently dropped.
+    let (s, v) = t
+        .post(
+            &tr,
+            json!({"transition": {"id": "21"}, "update": {"customfield_10016": [{"set": 5}]}}),
+        )
+        .await;
+    assert_eq!(
+        (s, v["errors"]["customfield_10016"].as_str()),
+        (
+            400,
+            Some(
+                "Field 'customfield_10016' cannot be set. It is not on the appropriate screen, or unknown."
+            )
+        )
+    );
+    let (_, v) = t
+        .get(&format!(
+            "/rest/api/2/issue/{key}?fields=status,customfield_10016"
+        ))
+        .await;
+    assert_eq!(v["fields"]["status"]["name"], "To Do", "nothing changed");
+    // Done's screen has assignee and resolution; `update` operations on them apply.
+    let (s, v) = t
+        .post(
+            &tr,
+            json!({"transition": {"id": "41"}, "update": {
+                "assignee": [{"set": {"name": "bob"}}],
+                "resolution": [{"set": {"name": "Duplicate"}}],
+                "comment": [{"add": {"body": "dup of another"}}]}}),
+        )
+        .await;
+    assert_eq!(s, 204, "{v}");
+    let (_, v) = t
+        .get(&format!(
+            "/rest/api/2/issue/{key}?fields=status,assignee,resolution,comment"
+        ))
+        .await;
+    assert_eq!(v["fields"]["status"]["name"], "Done");
+    assert_eq!(v["fields"]["assignee"]["name"], "bob");
+    assert_eq!(v["fields"]["resolution"]["name"], "Duplicate");
+    assert_eq!(v["fields"]["comment"]["total"], 1);
+    // An `update` whose operations are not a list of objects cannot be bound.
+    for bad in [json!("bad"), json!({"add": "x"}), json!(["x"])] {
+        let (s, v) = t
+            .put(
+                &format!("/rest/api/2/issue/{key}"),
+                json!({"update": {"labels": bad}}),
+            )
+            .await;
+        assert_eq!(s, 400, "{bad}: {v}");
+        assert!(v["errors"]["labels"].is_string(), "{v}");
+    }
+}
+
+#[tokio::test]
+async fn cloud_v3_refuses_malformed_documents() {
+    let t = T::new(Cloud).await;
+    let key = new_issue(&t, "adf shapes").await;
+    for doc in [
+        json!({"type": "doc"}),
+        json!({"type": "doc", "version": 1, "content": "plain"}),
+        json!({"type": "doc", "version": 1, "content": [{"type": "paragraph", "content": [{"text": "no type"}]}]}),
+    ] {
+        let (s, v) = t
+            .post(
+                &format!("/rest/api/3/issue/{key}/comment"),
+                json!({"body": doc}),
+            )
+            .await;
+        assert_eq!(
+            (s, v["errors"]["comment"].as_str()),
+            (400, Some("Comment body is not valid!")),
+            "{doc}"
+        );
+        let (s, v) = t
+            .put(
+                &format!("/rest/api/3/issue/{key}"),
+                json!({"fields": {"description": doc}}),
+            )
+            .await;
+        assert_eq!(
+            (s, v["errors"]["description"].as_str()),
+            (
+                400,
+                Some(
+                    "Operation value must be an Atlassian Document (see the Atlassian Document Format)"
+                )
+            ),
+            "{doc}"
+        );
+    }
+    let ok = json!({"type": "doc", "version": 1, "content": [{"type": "paragraph", "content": [
+        {"type": "text", "text": "bold", "marks": [{"type": "strong"}]}]}]});
+    let (s, v) = t
+        .post(
+            &format!("/rest/api/3/issue/{key}/comment"),
+            json!({"body": ok}),
+        )
+        .await;
+    assert_eq!(s, 201, "{v}");
+}
+
+#[tokio::test]
+async fn filter_share_permissions_as_jira_keeps_them() {
+    for f in [DataCenter, Cloud] {
+        let t = T::new(f).await;
+        let (_, fl) = t
+            .post(
+                "/rest/api/2/filter",
+                json!({"name": "shared", "jql": "project = TEST"}),
+            )
+            .await;
+        let perm = format!(
+            "/rest/api/2/filter/{}/permission",
+            fl["id"].as_str().unwrap_or_default()
+        );
+        let kinds = |v: &Value| -> Vec<String> {
+            v.as_array()
+                .into_iter()
+                .flatten()
+                .map(|p| p["type"].as_str().unwrap_or_default().to_string())
+                .collect()
+        };
+        let (s, v) = t
+            .post(&perm, json!({"type": "group", "groupname": "qa"}))
+            .await;
+        assert_eq!((s, kinds(&v)), (201, vec!["group".to_string()]), "{v}");
+        // A project role share: type `project` with the role (JiraPS's -Type ProjectRole).
+        let (s, v) = t
+            .post(
+                &perm,
+                json!({"type": "projectRole", "projectId": "10000", "projectRoleId": "10001"}),
+            )
+            .await;
+        assert_eq!(s, 201, "{v}");
+        assert_eq!(v[1]["type"], "project");
+        assert_eq!(
+            (
+                v[1]["project"]["key"].as_str(),
+                v[1]["role"]["name"].as_str()
+            ),
+            (Some("TEST"), Some("Developers"))
+        );
+        // `authenticated` shows as `loggedin` and, like `global`, replaces every other share.
+        let (s, v) = t.post(&perm, json!({"type": "authenticated"})).await;
+        assert_eq!((s, kinds(&v)), (201, vec!["loggedin".to_string()]), "{v}");
+        let (s, _) = t
+            .post(&perm, json!({"type": "group", "groupname": "qa"}))
+            .await;
+        assert_eq!(s, 400, "a narrower share while shared with everyone");
+        let (s, v) = t.post(&perm, json!({"type": "global"})).await;
+        assert_eq!((s, kinds(&v)), (201, vec!["global".to_string()]), "{v}");
+        let pid = v[0]["id"].as_u64().unwrap_or_default();
+        // Only the owner changes shares: Alice can see the global filter but not unshare it.
+        let (user, secret) = match f {
+            DataCenter => ("alice", "alice"),
+            Cloud => ("alice@example.com", "alice-token"),
+        };
+        let (s, _) = send(
+            client()
+                .delete(t.url(&format!("{perm}/{pid}")))
+                .basic_auth(user, Some(secret)),
+        )
+        .await;
+        assert_eq!(s, 400);
+        assert_eq!(t.delete(&format!("{perm}/{pid}")).await.0, 204);
+        assert_eq!(t.get(&perm).await.1, json!([]));
+    }
+    let t = T::new(DataCenter).await;
+    let (_, v) = t.get("/rest/api/2/filter/10001/permission").await;
+    assert_eq!(
+        (v[0]["view"].as_bool(), v[0]["edit"].as_bool()),
+        (Some(true), Some(false))
+    );
+}
+
+#[tokio::test]
+async fn search_bodies_are_typed_and_cloud_keys_come_when_asked_for() {
+    let c = T::new(Cloud).await;
+    let (_, v) = c
+        .get("/rest/api/3/search/jql?jql=project%3DTEST%20order%20by%20key&maxResults=1&fields=key")
+        .await;
+    assert_eq!(v["issues"][0]["key"], "TEST-1", "{v}");
+    assert!(v["issues"][0]["self"].is_string());
+    let (_, v) = c
+        .get("/rest/api/3/search/jql?jql=project%3DTEST&maxResults=1&fields=id")
+        .await;
+    assert_eq!(
+        v["issues"][0].as_object().map(|o| o.len()),
+        Some(1),
+        "fields=id is still ids only: {v}"
+    );
+    for (f, path) in [
+        (Cloud, "/rest/api/3/search/jql"),
+        (DataCenter, "/rest/api/2/search"),
+    ] {
+        let t = T::new(f).await;
+        for bad in [
+            json!({"jql": "project = TEST", "maxResults": "ten"}),
+            json!({"jql": 5}),
+            json!({"jql": "project = TEST", "fields": [1, 2]}),
+            json!(["project = TEST"]),
+        ] {
+            let (s, v) = t.post(path, bad.clone()).await;
+            assert_eq!(
+                (s, v["errorMessages"][0].as_str()),
+                (
+                    400,
+                    Some(
+                        "Invalid request payload. Refer to the REST API documentation and try again."
+                    )
+                ),
+                "{f:?} {bad}"
+            );
+        }
+        let (s, v) = t
+            .post(
+                path,
+                json!({"jql": "project = TEST", "maxResults": 99_999_999_999_999_999_u64}),
+            )
+            .await;
+        assert_eq!(s, 200, "{v}");
+    }
+}
+
+#[tokio::test]
+async fn uploads_unicode_names_size_limit_and_oversized_bodies() {
+    for f in [DataCenter, Cloud] {
+        let t = T::new(f).await;
+        let key = new_issue(&t, "files").await;
+        let url = t.url(&format!("/rest/api/2/issue/{key}/attachments"));
+        let upload = |body: Vec<u8>| {
+            common::authed(&t.c, f, Method::POST, &url)
+                .header("X-Atlassian-Token", "no-check")
+                .header("Content-Type", "multipart/form-data; boundary=XyZ")
+                .body(body)
+        };
+        // An RFC 5987 file name, as clients send non-ASCII names.
+        let mut body = b"--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.txt\"; filename*=UTF-8''%C3%9Cbersicht%20%E2%9C%93.txt\r\nContent-Type: text/plain\r\n\r\nhallo\r\n--XyZ--\r\n".to_vec();
+        let (s, v) = send(upload(body.clone())).await;
+        assert_eq!(
+            (s, v[0]["filename"].as_str()),
+            (200, Some("Übersicht ✓.txt")),
+            "{v}"
+        );
+        // Over the limit `attachment/meta` announces.
+        let (_, meta) = t.get("/rest/api/2/attachment/meta").await;
+        let limit = meta["uploadLimit"].as_u64().unwrap_or_default() as usize;
+        body =
+            b"--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n\r\n"
+                .to_vec();
+        body.extend(std::iter::repeat_n(b'x', limit + 1));
+        body.extend(b"\r\n--XyZ--\r\n");
+        let (s, v) = send(upload(body)).await;
+        let want = if f == Cloud { 413 } else { 404 };
+        assert_eq!(s, want, "{v}");
+        assert!(
+            v["errorMessages"][0]
+                .as_str()
+                .is_some_and(|m| m.contains("big.bin"))
+        );
+        // A bare string is no assignee.
+        let (s, _) = t
+            .put(&format!("/rest/api/2/issue/{key}/assignee"), json!("bob"))
+            .await;
+        assert_eq!(s, 400);
+    }
+    // A body over what the simulator reads is a 413, not handled as an empty body. (The
+    // server answers before reading the rest, so the client may instead see the connection
+    // close under it; what it must never see is an answer to an empty request.)
+    let t = T::new(DataCenter).await;
+    let r = common::authed(&t.c, DataCenter, Method::POST, &t.url("/rest/api/2/issue"))
+        .header("Content-Type", "application/json")
+        .body(vec![b' '; jira_sim::routes::MAX_BODY + 1])
+        .send()
+        .await;
+    if let Ok(r) = r {
+        let (s, v) = common::status_json(r).await;
+        assert_eq!(
+            (s, v["errorMessages"][0].as_str()),
+            (413, Some("Request Entity Too Large"))
+        );
+    }
+}
+
+#[tokio::test]
+async fn find_filter_parameters_and_powershell_booleans() {
+    let t = T::new(DataCenter).await;
+    let names = |v: &Value| -> Vec<String> {
+        v["values"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f["name"].as_str().map(str::to_string))
+            .collect()
+    };
+    // Find-JiraFilter on Data Center sends an empty accountId: no restriction.
+    let (s, v) = t
+        .get("/rest/api/2/filter/search?accountId=&filterName=open")
+        .await;
+    assert_eq!(
+        (s, names(&v)),
+        (
+            200,
+            vec!["My open issues".to_string(), "Open bugs".to_string()]
+        )
+    );
+    let (_, v) = t
+        .get("/rest/api/2/filter/search?groupname=developers")
+        .await;
+    assert_eq!(names(&v), ["Open bugs"]);
+    let (_, v) = t.get("/rest/api/2/filter/search?projectId=10001").await;
+    assert_eq!(names(&v), ["Operations backlog"]);
+    let (_, v) = t.get("/rest/api/2/filter/search?orderBy=-name").await;
+    assert_eq!(
+        names(&v).first().map(String::as_str),
+        Some("Recently updated web issues")
+    );
+    let (s, _) = t.get("/rest/api/2/filter/search?orderBy=colour").await;
+    assert_eq!(s, 400);
+    let (s, _) = t
+        .get("/rest/api/2/filter/search?groupname=no-such-group")
+        .await;
+    assert_eq!(s, 400);
+    // PowerShell's booleans are `True`/`False`.
+    let (s, _) = t
+        .put("/rest/api/2/user?username=carol", json!({"active": false}))
+        .await;
+    assert_eq!(s, 200);
+    let member_names = |v: &Value| -> Vec<String> {
+        v["values"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|u| u["name"].as_str().map(str::to_string))
+            .collect()
+    };
+    let (_, v) = t.get("/rest/api/2/group/member?groupname=qa").await;
+    assert!(!member_names(&v).contains(&"carol".to_string()), "{v}");
+    let (_, v) = t
+        .get("/rest/api/2/group/member?groupname=qa&includeInactiveUsers=True")
+        .await;
+    assert!(member_names(&v).contains(&"carol".to_string()), "{v}");
+    let (_, v) = t
+        .get("/rest/api/2/user/search?username=car&includeInactive=True")
+        .await;
+    assert_eq!(v[0]["name"], "carol");
+}
+
+#[tokio::test]
+async fn seeded_resolutions_are_in_the_history() {
+    let t = seeded(5, 90).await;
+    let done = total(&t, "statusCategory = Done").await;
+    assert!(done.is_some_and(|n| n > 0));
+    assert_eq!(
+        total(&t, "resolution changed").await,
+        done,
+        "every resolved issue was resolved in its history"
+    );
+    let (_, v) = t
+        .get("/rest/api/2/search?jql=statusCategory%3DDone&maxResults=1&expand=changelog&fields=resolution")
+        .await;
+    let items = &v["issues"][0]["changelog"]["histories"][0]["items"];
+    assert_eq!(items[0]["field"], "status");
+    assert_eq!(items[1]["field"], "resolution");
+    assert_eq!(
+        items[1]["toString"],
+        v["issues"][0]["fields"]["resolution"]["name"]
+    );
+}
+
+#[tokio::test]
+async fn jql_functions_over_versions_issue_types_leads_and_links() {
+    let t = T::new(DataCenter).await;
+    for (fun, plain) in [
+        (
+            "fixVersion in releasedVersions(TEST)",
+            "project = TEST AND fixVersion in (1.0, 1.1)",
+        ),
+        (
+            "fixVersion in unreleasedVersions()",
+            "fixVersion in (2.0, 2.1)",
+        ),
+        (
+            "fixVersion = latestReleasedVersion(TEST)",
+            "project = TEST AND fixVersion = 1.1",
+        ),
+        (
+            "fixVersion = earliestUnreleasedVersion(\"Web Platform\")",
+            "project = WEB AND fixVersion = 2.0",
+        ),
+        ("issuetype in subTaskIssueTypes()", "issuetype = Sub-task"),
+        ("issuetype in standardIssueTypes()", "issuetype != Sub-task"),
+        ("project in projectsLeadByUser()", "project = TEST"),
+        ("project in projectsLeadByUser(dave)", "project = OPS"),
+    ] {
+        let (a, b) = (total(&t, fun).await, total(&t, plain).await);
+        assert!(a.is_some_and(|n| n > 0), "{fun}: {a:?}");
+        assert_eq!(a, b, "{fun} vs {plain}");
+    }
+    let a = new_issue(&t, "blocker").await;
+    let b = new_issue(&t, "blocked").await;
+    let (s, _) = t
+        .post(
+            "/rest/api/2/issueLink",
+            json!({"type": {"name": "Blocks"}, "inwardIssue": {"key": a}, "outwardIssue": {"key": b}}),
+        )
+        .await;
+    assert_eq!(s, 201);
+    let keys = |jql: String| {
+        let t = &t;
+        async move {
+            let enc: String = jql
+                .bytes()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() {
+                        (c as char).to_string()
+                    } else {
+                        format!("%{c:02X}")
+                    }
+                })
+                .collect();
+            let (s, v) = t
+                .get(&format!("/rest/api/2/search?fields=key&jql={enc}"))
+                .await;
+            assert_eq!(s, 200, "{jql}: {v}");
+            v["issues"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|i| i["key"].as_str().map(str::to_string))
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        keys(format!("issue in linkedIssues({a})")).await,
+        std::slice::from_ref(&b)
+    );
+    assert_eq!(
+        keys(format!("issue in linkedIssues({a}, \"blocks\")")).await,
+        std::slice::from_ref(&b)
+    );
+    assert_eq!(
+        keys(format!("issue in linkedIssues({b}, \"is blocked by\")")).await,
+        std::slice::from_ref(&a)
+    );
+    assert!(
+        keys(format!("issue in linkedIssues({a}, \"is blocked by\")"))
+            .await
+            .is_empty()
+    );
+    for (jql, msg) in [
+        (
+            "fixVersion in releasedVersions(NOPE)",
+            "Could not resolve the project 'NOPE' provided to function 'releasedVersions'.",
+        ),
+        (
+            "status in releasedVersions()",
+            "A value provided by the function 'releasedVersions' is invalid for the field 'status'.",
+        ),
+        (
+            "issue in linkedIssues(TEST-99999)",
+            "Issue 'TEST-99999' could not be found in function 'linkedIssues'.",
+        ),
+    ] {
+        let enc: String = jql
+            .bytes()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    (c as char).to_string()
+                } else {
+                    format!("%{c:02X}")
+                }
+            })
+            .collect();
+        let (s, v) = t.get(&format!("/rest/api/2/search?jql={enc}")).await;
+        assert_eq!(
+            (s, v["errorMessages"][0].as_str()),
+            (400, Some(msg)),
+            "{jql}"
+        );
+    }
+    // Offered for completion.
+    let (_, v) = t.get("/rest/api/2/jql/autocompletedata").await;
+    let funcs: Vec<&str> = v["visibleFunctionNames"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["value"].as_str())
+        .collect();
+    assert!(
+        funcs.contains(&"linkedIssues(\"\")") && funcs.contains(&"latestReleasedVersion()"),
+        "{funcs:?}"
+    );
+}
+
+#[tokio::test]
+async fn jql_filter_clause_reuses_saved_filters() {
+    let t = T::new(DataCenter).await;
+    // "Open bugs" (10001): issuetype = Bug AND resolution = Unresolved.
+    let plain = total(&t, "issuetype = Bug AND resolution = Unresolved").await;
+    assert!(plain.is_some_and(|n| n > 0));
+    assert_eq!(total(&t, "filter = \"Open bugs\"").await, plain);
+    assert_eq!(total(&t, "filter = 10001").await, plain);
+    let all = total(&t, "").await.unwrap_or_default();
+    assert_eq!(
+        total(&t, "filter != 10001").await,
+        plain.map(|p| all - p),
+        "the complement"
+    );
+    assert_eq!(
+        total(&t, "filter in (10001, \"Operations backlog\")").await,
+        total(
+            &t,
+            "(issuetype = Bug AND resolution = Unresolved) OR project = OPS"
+        )
+        .await
+    );
+    for (jql, msg) in [
+        (
+            "filter = nope",
+            "The value 'nope' does not exist for the field 'filter'.",
+        ),
+        (
+            "filter > 10001",
+            "The operator '>' is not supported by the 'filter' field.",
+        ),
+    ] {
+        let (s, v) = t
+            .get(&format!(
+                "/rest/api/2/search?jql={}",
+                jql.replace(' ', "%20").replace('>', "%3E")
+            ))
+            .await;
+        assert_eq!(
+            (s, v["errorMessages"][0].as_str()),
+            (400, Some(msg)),
+            "{jql}"
+        );
+    }
+    // A filter that names itself is a cycle, not a hang.
+    let (s, f) = t
+        .post(
+            "/rest/api/2/filter",
+            json!({"name": "loop", "jql": "project = TEST"}),
+        )
+        .await;
+    assert_eq!(s, 200);
+    let id = f["id"].as_str().unwrap_or_default();
+    let (s, _) = t
+        .put(
+            &format!("/rest/api/2/filter/{id}"),
+            json!({"jql": format!("filter = {id}")}),
+        )
+        .await;
+    assert_eq!(s, 400, "saving a filter that refers to itself");
+    let (s, v) = t
+        .post(
+            "/rest/api/2/filter",
+            json!({"name": "outer", "jql": format!("filter = {id} OR filter = outer")}),
+        )
+        .await;
+    assert_eq!(s, 400, "{v}");
+}
+
+#[tokio::test]
+async fn the_simulated_clock_keeps_seeded_data_recent() {
+    for f in [DataCenter, Cloud] {
+        let t = T::new(f).await;
+        let epoch = jira_sim::seed::epoch(1);
+        let near = |s: &str| {
+            let ts: Option<jiff::Timestamp> =
+                s.get(..19).and_then(|x| format!("{x}Z").parse().ok());
+            ts.is_some_and(|ts| ts >= epoch && ts < epoch + jiff::SignedDuration::from_mins(10))
+        };
+        let (_, info) = send(client().get(t.url("/rest/api/2/serverInfo"))).await;
+        assert!(
+            near(info["serverTime"].as_str().unwrap_or_default()),
+            "{info}"
+        );
+        let count = |jql: String| {
+            let t = &t;
+            async move {
+                let (s, v) = t
+                    .post("/rest/api/3/search/approximate-count", json!({"jql": jql}))
+                    .await;
+                match f {
+                    Cloud => v["count"].as_u64().filter(|_| s == 200),
+                    DataCenter => {
+                        let (_, v) = t
+                            .post("/rest/api/2/search", json!({"jql": jql, "maxResults": 0}))
+                            .await;
+                        v["total"].as_u64()
+                    }
+                }
+            }
+        };
+        // Relative dates find the seeded issues, whatever the real date is; so does the seeded
+        // "Recently updated web issues" filter (updated >= -30d).
+        for jql in ["updated >= -30d", "filter = 10003"] {
+            let n = count(jql.to_string()).await;
+            assert!(n.is_some_and(|n| n > 0), "{f:?} {jql}: {n:?}");
+        }
+        // New data is stamped with the same clock, after the seeded data.
+        let key = new_issue(&t, "now").await;
+        let (_, v) = t
+            .get(&format!("/rest/api/2/issue/{key}?fields=created"))
+            .await;
+        assert!(
+            near(v["fields"]["created"].as_str().unwrap_or_default()),
+            "{v}"
+        );
+        assert_eq!(
+            count(format!("key = {key} AND created >= startOfDay()")).await,
+            Some(1)
+        );
+    }
+}
+
+#[tokio::test]
+async fn administration_needs_the_right_permission() {
+    for f in [DataCenter, Cloud] {
+        let t = T::new(f).await;
+        let as_user = |name: &str| -> (String, String) {
+            match f {
+                DataCenter => (name.to_string(), name.to_string()),
+                Cloud => (format!("{name}@example.com"), format!("{name}-token")),
+            }
+        };
+        let call = |who: (String, String), m: Method, path: String, body: Option<Value>| {
+            let mut rb = client()
+                .request(m, t.url(&path))
+                .basic_auth(who.0, Some(who.1));
+            if let Some(b) = body {
+                rb = rb.json(&b);
+            }
+            send(rb)
+        };
+        let key = new_issue(&t, "admin only").await;
+        // Bob is neither a Jira administrator nor a project lead.
+        let bob = || as_user("bob");
+        for (m, path, body) in [
+            (
+                Method::POST,
+                "/rest/api/2/user".to_string(),
+                Some(json!({"name": "x", "emailAddress": "x@example.com"})),
+            ),
+            (
+                Method::POST,
+                "/rest/api/2/group".to_string(),
+                Some(json!({"name": "bobs"})),
+            ),
+            (
+                Method::DELETE,
+                "/rest/api/2/group?groupname=qa".to_string(),
+                None,
+            ),
+            (
+                Method::GET,
+                "/rest/api/2/group/member?groupname=qa".to_string(),
+                None,
+            ),
+            (
+                Method::POST,
+                "/rest/api/2/component".to_string(),
+                Some(json!({"name": "Mine", "project": "TEST"})),
+            ),
+            (
+                Method::POST,
+                "/rest/api/2/version".to_string(),
+                Some(json!({"name": "9.9", "project": "TEST"})),
+            ),
+            (Method::DELETE, format!("/rest/api/2/issue/{key}"), None),
+        ] {
+            let (s, v) = call(bob(), m.clone(), path.clone(), body).await;
+            assert_eq!(s, 403, "{f:?} {m} {path}: {v}");
+            assert!(v["errorMessages"][0].is_string(), "{v}");
+        }
+        // Dave leads OPS: he manages its components and versions, not TEST's.
+        let (s, v) = call(
+            as_user("dave"),
+            Method::POST,
+            "/rest/api/2/component".into(),
+            Some(json!({"name": "Pager", "project": "OPS"})),
+        )
+        .await;
+        assert_eq!(s, 201, "{v}");
+        let cid = v["id"].as_str().unwrap_or_default().to_string();
+        let (s, _) = call(
+            bob(),
+            Method::DELETE,
+            format!("/rest/api/2/component/{cid}"),
+            None,
+        )
+        .await;
+        assert_eq!(s, 403);
+        let (s, _) = call(
+            as_user("dave"),
+            Method::POST,
+            "/rest/api/2/component".into(),
+            Some(json!({"name": "Pager", "project": "TEST"})),
+        )
+        .await;
+        assert_eq!(s, 403);
+        // The demo user administers Jira.
+        assert_eq!(t.delete(&format!("/rest/api/2/issue/{key}")).await.0, 204);
+        assert_eq!(
+            t.delete(&format!("/rest/api/2/component/{cid}")).await.0,
+            204
+        );
+    }
+}
+
+#[tokio::test]
+async fn cloud_lists_labels_in_pages() {
+    let t = T::new(Cloud).await;
+    let (s, v) = t.get("/rest/api/3/label?maxResults=3").await;
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(v["values"].as_array().map(Vec::len), Some(3));
+    assert_eq!(v["isLast"], false);
+    let (_, all) = t.get("/rest/api/3/label").await;
+    let labels: Vec<&str> = all["values"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let mut sorted = labels.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(labels, sorted, "sorted, no duplicates");
+    assert!(labels.contains(&"backend"), "{labels:?}");
+    assert_eq!(all["total"].as_u64(), Some(labels.len() as u64));
+    // Data Center has no such resource.
+    let d = T::new(DataCenter).await;
+    assert_eq!(d.get("/rest/api/2/label").await.0, 404);
+}
+
+#[tokio::test]
+async fn create_without_or_with_a_bad_issue_type_is_worded_per_flavour() {
+    for (f, missing, invalid) in [
+        (
+            DataCenter,
+            "issue type is required",
+            "valid issue type is required",
+        ),
+        (
+            Cloud,
+            "Specify an issue type",
+            "The issue type selected is invalid.",
+        ),
+    ] {
+        let t = T::new(f).await;
+        let (s, v) = t
+            .post(
+                "/rest/api/2/issue",
+                json!({"fields": {"project": {"key": "TEST"}, "summary": "x"}}),
+            )
+            .await;
+        assert_eq!((s, v["errors"]["issuetype"].as_str()), (400, Some(missing)));
+        let (s, v) = t
+            .post("/rest/api/2/issue", json!({"fields": {"project": {"key": "TEST"}, "summary": "x", "issuetype": {"name": "Saga"}}}))
+            .await;
+        assert_eq!((s, v["errors"]["issuetype"].as_str()), (400, Some(invalid)));
+    }
+}
+
+#[tokio::test]
+async fn a_known_path_with_another_method_is_405() {
+    for f in [DataCenter, Cloud] {
+        let t = T::new(f).await;
+        for (m, path) in [
+            (Method::DELETE, "/rest/api/2/project/TEST"),
+            (Method::PUT, "/rest/api/2/priority/1"),
+            (Method::POST, "/rest/api/2/status"),
+            (Method::PATCH, "/rest/api/2/issue/TEST-1"),
+            (Method::DELETE, "/rest/api/2/issue/TEST-1/editmeta"),
+            (Method::POST, "/rest/api/2/issueLinkType"),
+        ] {
+            let (s, _) = send(common::authed(&t.c, f, m.clone(), &t.url(path))).await;
+            assert_eq!(s, 405, "{f:?} {m} {path}");
+        }
+        let (s, v) = t.delete("/rest/api/2/nothing/here").await;
+        assert_eq!(s, 404);
+        assert!(
+            v["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("null for uri"))
+        );
+    }
+}
+
+#[tokio::test]
+async fn smaller_jira_rules_on_versions_assignees_and_comments() {
+    let t = T::new(DataCenter).await;
+    let (_, vs) = t.get("/rest/api/2/project/TEST/versions").await;
+    let id = |i: usize| vs[i]["id"].as_str().unwrap_or_default().to_string();
+    let (s, v) = t
+        .put(
+            &format!("/rest/api/2/version/{}", id(0)),
+            json!({"name": vs[1]["name"]}),
+        )
+        .await;
+    assert_eq!(
+        (s, v["errors"]["name"].as_str()),
+        (
+            400,
+            Some("A version with this name already exists in this project.")
+        )
+    );
+    let (s, v) = t
+        .post(
+            &format!("/rest/api/2/version/{}/move", id(0)),
+            json!({"after": vs[0]["self"]}),
+        )
+        .await;
+    assert_eq!(
+        (s, v["errors"]["after"].as_str()),
+        (400, Some("A version cannot be moved after itself."))
+    );
+    // Eve is inactive: she exists but cannot be assigned.
+    let key = new_issue(&t, "assign eve").await;
+    let (s, v) = t
+        .put(
+            &format!("/rest/api/2/issue/{key}/assignee"),
+            json!({"name": "eve"}),
+        )
+        .await;
+    assert_eq!(
+        (s, v["errors"]["assignee"].as_str()),
+        (400, Some("User 'eve' cannot be assigned issues."))
+    );
+    // Comments render on request.
+    let (s, _) = t
+        .post(
+            &format!("/rest/api/2/issue/{key}/comment"),
+            json!({"body": "a < b"}),
+        )
+        .await;
+    assert_eq!(s, 201);
+    let (_, v) = t
+        .get(&format!(
+            "/rest/api/2/issue/{key}/comment?expand=renderedBody"
+        ))
+        .await;
+    assert_eq!(v["comments"][0]["renderedBody"], "<p>a &lt; b</p>");
+    let (_, v) = t.get(&format!("/rest/api/2/issue/{key}/comment")).await;
+    assert!(v["comments"][0].get("renderedBody").is_none());
 }

@@ -167,9 +167,11 @@ struct Resolved {
 const DATE_HELP: &str = "Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.";
 
 struct Compiler<'c> {
-    cx: &'c EvalContext,
+    cx: &'c EvalContext<'c>,
     strict: bool,
     errs: Vec<String>,
+    /// Saved filters being expanded (`filter = …` inside a filter), to stop cycles.
+    filters: Vec<String>,
 }
 
 fn is_key_like(s: &str) -> Option<(String, u64)> {
@@ -255,7 +257,77 @@ impl Compiler<'_> {
         }
     }
 
+    /// `filter = 10000`, `filter in ("My filter", 10001)`: the saved filters' conditions.
+    fn saved_filter(&mut self, t: &Terminal) -> Option<Pred> {
+        let name = t.field.name.as_str();
+        if !matches!(t.op, Op::Eq | Op::Ne | Op::In | Op::NotIn) {
+            self.err(format!(
+                "The operator '{}' is not supported by the '{name}' field.",
+                t.op.display()
+            ));
+            return None;
+        }
+        let operand = t.operand.as_ref()?;
+        let list_op = matches!(t.op, Op::In | Op::NotIn);
+        self.check_list_shape(t.op, operand, list_op, name)?;
+        let items: Vec<&Operand> = match operand {
+            Operand::List(v) => v.iter().collect(),
+            o => vec![o],
+        };
+        let mut preds = Vec::new();
+        for item in items {
+            let Operand::Value { text, .. } = item else {
+                self.err(format!(
+                    "The value '{}' is not a valid filter for the field '{name}'.",
+                    item.to_jql()
+                ));
+                return None;
+            };
+            let Some(jql) = (self.cx.filter_jql)(text) else {
+                self.err(format!(
+                    "The value '{text}' does not exist for the field '{name}'."
+                ));
+                return None;
+            };
+            let id = text.to_lowercase();
+            if self.filters.contains(&id) || self.filters.len() >= 8 {
+                self.err(format!(
+                    "Field '{name}' with value '{text}' matches filter '{text}' and causes a cyclical reference, this query can not be executed and should be edited."
+                ));
+                return None;
+            }
+            let q = match super::parser::parse(&jql) {
+                Ok(q) => q,
+                Err(e) => {
+                    e.messages.into_iter().for_each(|m| self.err(m));
+                    return None;
+                }
+            };
+            self.filters.push(id);
+            let p = match &q.clause {
+                Some(cl) => self.clause(cl),
+                // An empty filter matches everything.
+                None => Some(Pred::Const(true)),
+            };
+            self.filters.pop();
+            preds.push(p?);
+        }
+        let any = Pred::Or(preds);
+        Some(if matches!(t.op, Op::Ne | Op::NotIn) {
+            // The issues the filters do not find.
+            Pred::Complement(Box::new(any))
+        } else {
+            any
+        })
+    }
+
     fn terminal(&mut self, t: &Terminal) -> Option<Pred> {
+        if t.field.cf.is_none()
+            && ["filter", "request", "savedfilter", "searchrequest"]
+                .contains(&t.field.name.to_ascii_lowercase().as_str())
+        {
+            return self.saved_filter(t);
+        }
         let r = self.resolve(&t.field)?;
         let name = t.field.name.as_str();
         if t.op.is_history() && !r.def.history {
@@ -263,6 +335,24 @@ impl Compiler<'_> {
                 "History searches do not support the '{name}' field."
             ));
             return None;
+        }
+        // Jira checks the operand's shape against the operator before the field's operators:
+        // `summary in test` is a non-list error, not an unsupported operator.
+        let list_op = matches!(t.op, Op::In | Op::NotIn | Op::WasIn | Op::WasNotIn);
+        if let Some(operand) = &t.operand
+            && matches!(
+                t.op,
+                Op::Eq
+                    | Op::Ne
+                    | Op::In
+                    | Op::NotIn
+                    | Op::Was
+                    | Op::WasNot
+                    | Op::WasIn
+                    | Op::WasNotIn
+            )
+        {
+            self.check_list_shape(t.op, operand, list_op, name)?;
         }
         if !fields::supports(r.def, t.op) {
             self.err(format!(
@@ -288,8 +378,6 @@ impl Compiler<'_> {
             },
             Op::Eq | Op::Ne | Op::In | Op::NotIn => {
                 let operand = t.operand.as_ref()?;
-                let list_op = matches!(t.op, Op::In | Op::NotIn);
-                self.check_list_shape(t.op, operand, list_op, name)?;
                 if let Operand::Func { name: fname, args } = operand
                     && r.def.kind == Kind::Key
                     && fname.eq_ignore_ascii_case("watchedIssues")
@@ -365,7 +453,7 @@ impl Compiler<'_> {
                         self.err(format!(
                             "Operator '{}' does not support the list value '{}' for field '{name}'.",
                             t.op.display(),
-                            operand.to_jql()
+                            operand.display()
                         ));
                         None
                     }
@@ -378,8 +466,6 @@ impl Compiler<'_> {
             }
             Op::Was | Op::WasNot | Op::WasIn | Op::WasNotIn => {
                 let operand = t.operand.as_ref()?;
-                let list_op = matches!(t.op, Op::WasIn | Op::WasNotIn);
-                self.check_list_shape(t.op, operand, list_op, name)?;
                 let (targets, has_empty) = self.targets(&r, name, operand, true)?;
                 let mut values: Vec<Option<String>> =
                     targets.into_iter().map(|x| Some(x.lc)).collect();
@@ -418,7 +504,7 @@ impl Compiler<'_> {
             self.err(format!(
                 "Operator '{}' does not support the non-list value '{}' for field '{name}'.",
                 op.display(),
-                operand.to_jql()
+                operand.display()
             ));
             return None;
         }
@@ -426,7 +512,7 @@ impl Compiler<'_> {
             self.err(format!(
                 "Operator '{}' does not support the list value '{}' for field '{name}'.",
                 op.display(),
-                operand.to_jql()
+                operand.display()
             ));
             return None;
         }
@@ -500,7 +586,7 @@ impl Compiler<'_> {
                 Operand::List(_) => {
                     self.err(format!(
                         "Operator 'in' does not support the list value '{}' for field '{name}'.",
-                        item.to_jql()
+                        item.display()
                     ));
                     ok = false;
                 }
@@ -551,6 +637,40 @@ impl Compiler<'_> {
                 .collect()
         };
         match def.name {
+            "releasedVersions"
+            | "unreleasedVersions"
+            | "latestReleasedVersion"
+            | "earliestUnreleasedVersion"
+            | "standardIssueTypes"
+            | "subTaskIssueTypes"
+            | "projectsLeadByUser"
+            | "componentsLeadByUser"
+            | "linkedIssues" => {
+                let fits = match def.name {
+                    "standardIssueTypes" | "subTaskIssueTypes" => r.canonical == "issuetype",
+                    "projectsLeadByUser" => r.canonical == "project",
+                    "componentsLeadByUser" => r.canonical == "component",
+                    "linkedIssues" => matches!(kind, Kind::Key) || r.canonical == "parent",
+                    _ => {
+                        matches!(r.canonical.as_str(), "fixversion" | "affectedversion")
+                            || matches!(kind, Kind::Custom)
+                    }
+                };
+                if history || !fits {
+                    return invalid(self);
+                }
+                match (self.cx.instance_function)(def.name, args) {
+                    Some(Ok(v)) => Some(names(v)),
+                    Some(Err(m)) => {
+                        self.err(m);
+                        None
+                    }
+                    None => {
+                        self.err(format!("Function '{}' is not supported.", def.name));
+                        None
+                    }
+                }
+            }
             "currentUser" => {
                 if history || !matches!(kind, Kind::User | Kind::Custom) {
                     return invalid(self);
@@ -692,7 +812,7 @@ impl Compiler<'_> {
                 self.err(format!(
                     "Operator '{}' does not support the {what} value '{}' for field '{name}'.",
                     op.display(),
-                    operand.to_jql()
+                    operand.display()
                 ));
                 None
             }
@@ -977,11 +1097,12 @@ impl Compiler<'_> {
 }
 
 /// Compiles a query; `strict` also checks literal values with `known_values`.
-pub fn compile(q: &Query, cx: &EvalContext, strict: bool) -> Result<Plan, JqlError> {
+pub fn compile(q: &Query, cx: &EvalContext<'_>, strict: bool) -> Result<Plan, JqlError> {
     let mut c = Compiler {
         cx,
         strict,
         errs: Vec::new(),
+        filters: Vec::new(),
     };
     let pred = q.clause.as_ref().and_then(|cl| c.clause(cl));
     let order = c.order(q);

@@ -80,7 +80,7 @@ pub fn parse(jql: &str) -> Result<Query, JqlError> {
 /// Checks a parsed query against the instance: unknown fields, unsupported operators, unknown
 /// functions, bad dates and values that do not exist (via [`EvalContext::known_values`]). All
 /// problems found are returned together, as Jira does.
-pub fn validate(q: &Query, cx: &EvalContext) -> Result<(), JqlError> {
+pub fn validate(q: &Query, cx: &EvalContext<'_>) -> Result<(), JqlError> {
     compile::compile(q, cx, true).map(|_| ())
 }
 
@@ -92,7 +92,7 @@ pub fn validate(q: &Query, cx: &EvalContext) -> Result<(), JqlError> {
 pub fn filter_and_sort<'a, I: JqlIssue + 'a>(
     q: &Query,
     issues: impl Iterator<Item = &'a I>,
-    cx: &EvalContext,
+    cx: &EvalContext<'_>,
 ) -> Result<Vec<&'a I>, JqlError> {
     let plan = compile::compile(q, cx, false)?;
     Ok(eval::run(&plan, issues))
@@ -142,13 +142,19 @@ pub struct JqlChange {
 pub type NamesFn = Box<dyn Fn(&str) -> Option<Vec<String>>>;
 /// `field name as typed -> custom field id`.
 pub type LookupFn = Box<dyn Fn(&str) -> Option<String>>;
-/// `(canonical field, value) -> exists?` (`None` = not validated).
-pub type KnownValueFn = Box<dyn Fn(&str, &str) -> Option<bool>>;
+/// `(canonical field, value) -> exists?` (`None` = not validated). It may borrow the
+/// instance's data for the context's lifetime `'a`.
+pub type KnownValueFn<'a> = Box<dyn Fn(&str, &str) -> Option<bool> + 'a>;
+/// `(function, arguments) -> the names or ids its values match`; `Err` is a message for a
+/// bad argument; `None` when the instance does not answer that function.
+pub type InstanceFn<'a> = Box<dyn Fn(&str, &[String]) -> Option<Result<Vec<String>, String>> + 'a>;
+/// `filter id or name -> its JQL` (`None` when there is no such filter for the caller).
+pub type FilterFn<'a> = Box<dyn Fn(&str) -> Option<String> + 'a>;
 /// `(canonical field, value) -> rank`.
 pub type ValueOrderFn = Box<dyn Fn(&str, &str) -> Option<i64>>;
 
 /// Everything the evaluator needs to know about the instance and the caller.
-pub struct EvalContext {
+pub struct EvalContext<'a> {
     /// The instant relative dates and date functions are computed from (UTC).
     pub now: jiff::Timestamp,
     /// The caller's names (username, key, accountId …) for `currentUser()`; `None` when
@@ -164,18 +170,27 @@ pub struct EvalContext {
     pub known_field: Box<dyn Fn(&str) -> bool>,
     /// Whether `value` exists for canonical `field` (`"project"`, `"status"`, `"assignee"`,
     /// `"key"`, …). `None` = don't validate this field. Only [`validate`] calls it.
-    pub known_values: KnownValueFn,
+    pub known_values: KnownValueFn<'a>,
     /// The rank (same scale as [`JqlValue::Entity`]'s `order`) of a value named in the query
     /// for `<`/`>` on priorities and versions: `(field, value) -> order`.
     pub value_order: ValueOrderFn,
+    /// The functions that read instance data: `releasedVersions([project])`,
+    /// `unreleasedVersions([project])`, `latestReleasedVersion([project])`,
+    /// `earliestUnreleasedVersion([project])` (version ids), `standardIssueTypes()`,
+    /// `subTaskIssueTypes()` (issue type ids), `projectsLeadByUser([user])` (project ids),
+    /// `componentsLeadByUser([user])` (component ids), `linkedIssues(key[, link phrase])`
+    /// (issue keys). Unanswered functions are "not supported".
+    pub instance_function: InstanceFn<'a>,
+    /// The JQL of a saved filter the caller may see, by id or name (for `filter = …`).
+    pub filter_jql: FilterFn<'a>,
     /// Cloud flavour (some functions and messages differ).
     pub flavor_cloud: bool,
 }
 
-impl EvalContext {
+impl<'a> EvalContext<'a> {
     /// A context with nothing known: anonymous caller, no groups, no custom fields, no value
     /// validation. Set the fields you can answer.
-    pub fn new(now: jiff::Timestamp) -> EvalContext {
+    pub fn new(now: jiff::Timestamp) -> EvalContext<'a> {
         EvalContext {
             now,
             current_user: None,
@@ -184,12 +199,14 @@ impl EvalContext {
             known_field: Box::new(|_| false),
             known_values: Box::new(|_, _| None),
             value_order: Box::new(|_, _| None),
+            instance_function: Box::new(|_, _| None),
+            filter_jql: Box::new(|_| None),
             flavor_cloud: false,
         }
     }
 }
 
-impl fmt::Debug for EvalContext {
+impl fmt::Debug for EvalContext<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("EvalContext")
             .field("now", &self.now)

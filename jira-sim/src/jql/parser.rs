@@ -160,6 +160,32 @@ pub enum Operand {
 
 impl Operand {
     /// The operand written back as JQL (for messages).
+    /// The operand as Jira's validation messages show it: a string value in double quotes
+    /// (bare or quoted in the query: `summary in test` → `"test"`), a whole number bare, a list
+    /// as `("a", 2)`, a function call and `EMPTY` as written.
+    pub fn display(&self) -> String {
+        match self {
+            Operand::Value { text, quoted } => {
+                let digits = text.strip_prefix('-').unwrap_or(text);
+                if !quoted
+                    && !digits.is_empty()
+                    && digits.bytes().all(|b| b.is_ascii_digit())
+                    && text.parse::<i64>().is_ok()
+                {
+                    text.clone()
+                } else {
+                    format!("\"{text}\"")
+                }
+            }
+            Operand::List(items) => {
+                let a: Vec<String> = items.iter().map(Operand::display).collect();
+                format!("({})", a.join(", "))
+            }
+            Operand::Empty | Operand::Func { .. } => self.to_jql(),
+        }
+    }
+
+    /// The operand written back as JQL.
     pub fn to_jql(&self) -> String {
         match self {
             Operand::Empty => "EMPTY".into(),

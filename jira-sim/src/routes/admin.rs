@@ -16,7 +16,7 @@ fn login_info(sim: &Sim, u: usize) -> Value {
     json!({
         "failedLoginCount": a.failures.get(&u).copied().unwrap_or(0),
         "loginCount": a.logins.get(&u).copied().unwrap_or(0),
-        "previousLoginTime": fmt_ts(jiff::Timestamp::now()),
+        "previousLoginTime": fmt_ts(sim.now()),
     })
 }
 
@@ -47,7 +47,8 @@ pub fn session(sim: &Sim, method: &Method, headers: &HeaderMap, body: &[u8], url
                             "Set-Cookie",
                             format!("JSESSIONID={id}; Path={}; HttpOnly", sim.cookie_path()),
                         )
-                        .with("X-AUSERNAME", name)
+                        .with("Set-Cookie", auth::xsrf_cookie(true, sim.cookie_path()))
+                        .with("X-AUSERNAME", super::render::encode(&name))
                         .with("X-Seraph-LoginReason", "OK")
                 }
                 Err(AuthError::Captcha) => error(403, "Login denied")
@@ -67,8 +68,8 @@ pub fn session(sim: &Sim, method: &Method, headers: &HeaderMap, body: &[u8], url
             match (c.user, c.error) {
                 (Some(u), None) => {
                     let name = sim.state.read().users[u].name.clone();
-                    Reply::json(200, json!({"self": format!("{}/rest/api/latest/user?username={name}", sim.base_url), "name": name, "loginInfo": login_info(sim, u)}))
-                        .with("X-AUSERNAME", name)
+                    Reply::json(200, json!({"self": format!("{}/rest/api/latest/user?username={}", sim.base_url, super::render::encode(&name)), "name": name, "loginInfo": login_info(sim, u)}))
+                        .with("X-AUSERNAME", super::render::encode(&name))
                 }
                 _ => dc_401().with("X-AUSERNAME", "anonymous"),
             }
@@ -126,18 +127,20 @@ pub fn handle(sim: &Sim, method: &Method, path: &str, query: &str, body: &[u8]) 
             let p = sim.faults.lock();
             Reply::json(
                 200,
-                json!({"rules": p.rules.iter().map(|r| format!("{:?}", r.kind)).collect::<Vec<_>>()}),
+                json!({"rules": p.rules.iter().map(|r| json!({
+                    "spec": r.spec, "seen": r.seen(), "fired": r.fired(),
+                })).collect::<Vec<_>>()}),
             )
         }
         ("POST" | "PUT", "/__sim/faults") => {
             let specs: Vec<String> = match serde_json::from_slice::<Value>(body) {
-                Ok(Value::Array(a)) => a
+                Ok(Value::Array(a)) if a.iter().all(Value::is_string) => a
                     .iter()
                     .filter_map(Value::as_str)
                     .map(str::to_string)
                     .collect(),
                 Ok(Value::String(s)) => vec![s],
-                _ => return error(400, "Expected a JSON list of fault specs"),
+                _ => return error(400, "Expected a JSON list of fault specs (strings)"),
             };
             match FaultPlan::parse(specs.iter().map(String::as_str)) {
                 Ok(p) => {

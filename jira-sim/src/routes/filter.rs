@@ -13,10 +13,11 @@ fn not_found(cx: &Cx, id: &str) -> Reply {
     error(if cx.cloud() { 400 } else { 404 }, &msg)
 }
 
-fn visible(st: &State, f: &Filter, u: usize) -> bool {
+/// Whether user `u` may see filter `f` (owner, or admitted by a share permission).
+pub fn visible(st: &State, f: &Filter, u: usize) -> bool {
     f.owner == u
         || f.shares.iter().any(|s| match s.kind.as_str() {
-            "global" | "authenticated" | "loggedin" | "project" => true,
+            "global" | "loggedin" | "project" => true,
             "group" => s
                 .group
                 .as_deref()
@@ -34,10 +35,25 @@ fn find(cx: &Cx, st: &State, id: &str) -> Result<usize, Reply> {
         .ok_or_else(|| not_found(cx, id))
 }
 
-fn check_jql(s: &str) -> Result<(), Reply> {
-    jql::parse(s)
-        .map(|_| ())
-        .map_err(|e| Reply::json(400, json!({"errorMessages": e.messages, "errors": {}})))
+/// A filter's JQL must be valid for the instance, as a search would check it (syntax,
+/// fields, functions, and that the values it names exist).
+/// `this` is the filter being saved (id, name): a `filter = …` clause reaching it sees the
+/// new JQL, so a filter that would refer to itself is refused as a cycle.
+fn check_jql(cx: &Cx, st: &State, s: &str, this: (u64, &str)) -> Result<(), Reply> {
+    let bad =
+        |e: jql::JqlError| Reply::json(400, json!({"errorMessages": e.messages, "errors": {}}));
+    let q = jql::parse(s).map_err(bad)?;
+    let mut ecx = super::search::eval_context(cx, st);
+    let saved = std::mem::replace(&mut ecx.filter_jql, Box::new(|_| None));
+    let (id, name, new) = (this.0.to_string(), this.1.to_string(), s.to_string());
+    ecx.filter_jql = Box::new(move |f| {
+        if f == id || f.eq_ignore_ascii_case(&name) {
+            Some(new.clone())
+        } else {
+            saved(f)
+        }
+    });
+    jql::validate(&q, &ecx).map_err(bad)
 }
 
 /// `POST /filter`.
@@ -61,8 +77,9 @@ pub fn create(cx: &Cx) -> Res {
         .and_then(Value::as_str)
         .unwrap_or("")
         .to_string();
-    check_jql(&jql_text)?;
     let mut st = cx.sim.state.write();
+    let next_id = st.filters.iter().map(|f| f.id).max().unwrap_or(ID_BASE - 1) + 1;
+    check_jql(cx, &st, &jql_text, (next_id, &name))?;
     if st
         .filters
         .iter()
@@ -74,7 +91,7 @@ pub fn create(cx: &Cx) -> Res {
             &format!("A filter with name '{name}' already exists."),
         ));
     }
-    let id = st.filters.iter().map(|f| f.id).max().unwrap_or(ID_BASE - 1) + 1;
+    let id = next_id;
     let mut shares = Vec::new();
     for p in b
         .get("sharePermissions")
@@ -122,21 +139,75 @@ pub fn favourites(cx: &Cx) -> Res {
 /// `GET /filter/search` (paged).
 pub fn search(cx: &Cx) -> Res {
     let st = cx.sim.state.read();
-    let name = cx.q("filterName").unwrap_or("").to_lowercase();
-    let owner = cx.q("accountId").or(cx.q("owner"));
+    // Empty parameters are no restriction (JiraPS sends `accountId=` on Data Center).
+    let given = |k: &str| cx.q(k).map(str::trim).filter(|v| !v.is_empty());
+    let name = given("filterName").unwrap_or("").to_lowercase();
+    let owner = given("accountId").or(given("owner"));
+    let group = given("groupname")
+        .or(given("groupName"))
+        .or(given("groupId"));
+    let project = given("projectId");
     let start = cx.q_num("startAt", 0)?;
     let max = cx.q_num("maxResults", 50)?;
+    if let Some(o) = owner
+        && st.user_by_any(o).is_none()
+    {
+        return Err(error(
+            400,
+            &format!("User with account ID '{o}' does not exist."),
+        ));
+    }
+    let group_name = group
+        .and_then(|g| st.group(g))
+        .map(|g| st.groups[g].name.clone());
+    if let (Some(g), None) = (group, &group_name) {
+        return Err(error(400, &format!("Group '{g}' does not exist.")));
+    }
+    let project_id = project
+        .and_then(|p| st.project(p))
+        .map(|p| st.projects[p].id);
+    if let (Some(p), None) = (project, project_id) {
+        return Err(error(
+            400,
+            &format!("Project with ID '{p}' does not exist."),
+        ));
+    }
     let mut all: Vec<&Filter> = st
         .filters
         .iter()
         .filter(|f| !f.deleted && visible(&st, f, cx.user) && f.name.to_lowercase().contains(&name))
         .filter(|f| owner.is_none_or(|o| st.user_by_any(o) == Some(f.owner)))
+        .filter(|f| {
+            group_name
+                .as_ref()
+                .is_none_or(|g| f.shares.iter().any(|s| s.group.as_ref() == Some(g)))
+        })
+        .filter(|f| project_id.is_none_or(|p| f.shares.iter().any(|s| s.project == Some(p))))
         .collect();
-    match cx.q("orderBy").unwrap_or("name") {
-        "-name" => all.sort_by(|a, b| b.name.cmp(&a.name)),
+    let order = cx.q("orderBy").unwrap_or("name");
+    let (desc, key) = match order.strip_prefix('-') {
+        Some(k) => (true, k),
+        None => (false, order.trim_start_matches('+')),
+    };
+    let fav = |f: &Filter| f.favourite_of.contains(&cx.user);
+    match key {
+        "name" => all.sort_by_key(|f| f.name.to_lowercase()),
         "id" => all.sort_by_key(|f| f.id),
-        "-id" => all.sort_by_key(|f| std::cmp::Reverse(f.id)),
-        _ => all.sort_by(|a, b| a.name.cmp(&b.name)),
+        "description" => all.sort_by(|a, b| a.description.cmp(&b.description)),
+        "owner" => all.sort_by(|a, b| st.users[a.owner].display.cmp(&st.users[b.owner].display)),
+        "favourite_count" => all.sort_by_key(|f| f.favourite_of.len()),
+        "is_favourite" => all.sort_by_key(|f| fav(f)),
+        _ => {
+            return Err(error(
+                400,
+                &format!(
+                    "'{order}' is not a valid value for orderBy. Use one of: description, favourite_count, id, is_favourite, name, owner."
+                ),
+            ));
+        }
+    }
+    if desc {
+        all.reverse();
     }
     let values: Vec<Value> = all
         .iter()
@@ -177,7 +248,9 @@ pub fn edit(cx: &Cx, id: &str) -> Res {
         return Err(error(400, "You are not the owner of this filter."));
     }
     if let Some(j) = b.get("jql").and_then(Value::as_str) {
-        check_jql(j)?;
+        let f = &st.filters[i];
+        let name = b.get("name").and_then(Value::as_str).unwrap_or(&f.name);
+        check_jql(cx, &st, j, (f.id, name))?;
         st.filters[i].jql = j.to_string();
     }
     if let Some(n) = b.get("name").and_then(Value::as_str) {
@@ -241,9 +314,12 @@ fn share_from(cx: &Cx, st: &mut State, p: &Value) -> Result<SharePerm, Reply> {
         group: None,
         project: None,
         user: None,
+        role: None,
     };
     match kind.as_str() {
-        "global" | "authenticated" | "loggedin" => {}
+        "global" => {}
+        // Sent as `authenticated`, shown as `loggedin`.
+        "authenticated" | "loggedin" => sp.kind = "loggedin".into(),
         "group" => {
             let g = p
                 .get("groupname")
@@ -270,10 +346,28 @@ fn share_from(cx: &Cx, st: &mut State, p: &Value) -> Result<SharePerm, Reply> {
             })?;
             sp.kind = "project".into();
             sp.project = Some(st.projects[pi].id);
+            if kind == "projectrole" {
+                let rid = p
+                    .get("projectRoleId")
+                    .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+                    .unwrap_or_default();
+                let role = PROJECT_ROLES
+                    .iter()
+                    .find(|(id, _)| id.to_string() == rid)
+                    .ok_or_else(|| {
+                        field_error(
+                            400,
+                            "projectRoleId",
+                            &format!("Project role '{rid}' does not exist."),
+                        )
+                    })?;
+                sp.role = Some(role.0);
+            }
         }
         "user" => {
             let who = p
                 .get("accountId")
+                .or_else(|| p.get("userKey"))
                 .or_else(|| p.get("username"))
                 .and_then(Value::as_str)
                 .unwrap_or("");
@@ -315,7 +409,18 @@ pub fn add_permission(cx: &Cx, id: &str) -> Res {
         return Err(error(400, "You are not the owner of this filter."));
     }
     let sp = share_from(cx, &mut st, &b)?;
-    st.filters[i].shares.push(sp);
+    let shares = &mut st.filters[i].shares;
+    // A global or logged-in share overrides every other one; the others come after it is gone.
+    let overriding = |k: &str| k == "global" || k == "loggedin";
+    if overriding(&sp.kind) {
+        shares.clear();
+    } else if shares.iter().any(|s| overriding(&s.kind)) {
+        return Err(error(
+            400,
+            "The filter is shared with everyone; remove that share permission before adding a narrower one.",
+        ));
+    }
+    shares.push(sp);
     let list: Vec<Value> = st.filters[i]
         .shares
         .iter()
@@ -347,6 +452,9 @@ pub fn permission(cx: &Cx, id: &str, pid: &str) -> Res {
 pub fn delete_permission(cx: &Cx, id: &str, pid: &str) -> Res {
     let mut st = cx.sim.state.write();
     let i = find(cx, &st, id)?;
+    if st.filters[i].owner != cx.user {
+        return Err(error(400, "You are not the owner of this filter."));
+    }
     let f = &mut st.filters[i];
     let n = f.shares.len();
     f.shares.retain(|p| p.id.to_string() != pid);

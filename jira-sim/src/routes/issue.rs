@@ -14,7 +14,7 @@ use crate::state::*;
 /// `GET /issue/{k}`.
 pub fn get(cx: &Cx, k: &str) -> Res {
     let st = cx.sim.state.read();
-    let i = st.issue(k).ok_or_else(issue_404)?;
+    let i = st.issue(k).ok_or_else(|| issue_404(cx))?;
     let fields: Vec<&str> = cx
         .query
         .iter()
@@ -73,7 +73,9 @@ pub fn user_ref(cx: &Cx, st: &State, v: &Value, project: usize) -> Result<Option
     });
     match found {
         Some(u) if st.users[u].active => Ok(Some(u)),
-        _ => Err(format!("User '{s}' does not exist.")),
+        // An inactive user has no Assignable User permission.
+        Some(_) => Err(format!("User '{s}' cannot be assigned issues.")),
+        None => Err(format!("User '{s}' does not exist.")),
     }
 }
 
@@ -434,12 +436,16 @@ fn apply_all(
                 );
                 continue;
             }
-            for op in ops.as_array().into_iter().flatten() {
-                let Some(o) = op.as_object() else { continue };
-                for (verb, v) in o {
-                    if let Err(e) = apply(cx, st, i, k, verb, v) {
-                        errors.insert(k.clone(), json!(e));
+            match operations(k, ops) {
+                Ok(list) => {
+                    for (verb, v) in list {
+                        if let Err(e) = apply(cx, st, i, k, verb, v) {
+                            errors.insert(k.clone(), json!(e));
+                        }
                     }
+                }
+                Err(e) => {
+                    errors.insert(k.clone(), json!(e));
                 }
             }
         }
@@ -449,6 +455,23 @@ fn apply_all(
     } else {
         Err(errors)
     }
+}
+
+/// The `(verb, value)` pairs of one field's `update` list (`[{"add": "x"}, {"remove": "y"}]`);
+/// anything else is an error, as Jira cannot bind it.
+fn operations<'v>(field: &str, ops: &'v Value) -> Result<Vec<(&'v str, &'v Value)>, String> {
+    let bad = || {
+        format!(
+            "The update operations for field '{field}' must be a list of objects like [{{\"set\": …}}]."
+        )
+    };
+    let list = ops.as_array().ok_or_else(bad)?;
+    let mut out = Vec::new();
+    for op in list {
+        let o = op.as_object().ok_or_else(bad)?;
+        out.extend(o.iter().map(|(k, v)| (k.as_str(), v)));
+    }
+    Ok(out)
 }
 
 fn record(
@@ -548,16 +571,23 @@ pub fn create(cx: &Cx) -> Res {
     };
     let itype = match fields.get("issuetype") {
         None => {
-            errors.insert("issuetype".into(), json!("Specify an issue type"));
+            let msg = if cx.cloud() {
+                "Specify an issue type"
+            } else {
+                "issue type is required"
+            };
+            errors.insert("issuetype".into(), json!(msg));
             None
         }
         Some(v) => {
             let t = by_id_or_name(&st.issuetypes, v, |t| t.id.clone(), |t| &t.name);
             if t.is_none() {
-                errors.insert(
-                    "issuetype".into(),
-                    json!("The issue type selected is invalid."),
-                );
+                let msg = if cx.cloud() {
+                    "The issue type selected is invalid."
+                } else {
+                    "valid issue type is required"
+                };
+                errors.insert("issuetype".into(), json!(msg));
             }
             t
         }
@@ -609,7 +639,7 @@ pub fn create(cx: &Cx) -> Res {
         }
         (false, None) => None,
     };
-    let now = Timestamp::now();
+    let now = cx.sim.now();
     let id = ID_BASE + st.issues.len() as u64;
     let num = st.projects[pi].next_num;
     let key = format!("{}-{num}", st.projects[pi].key);
@@ -690,8 +720,8 @@ pub fn edit(cx: &Cx, k: &str) -> Res {
         ));
     }
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
-    let before = st.issues[idx].clone().ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
+    let before = st.issues[idx].clone().ok_or_else(|| issue_404(cx))?;
     let mut after = before.clone();
     if let Some(f) = body.get("fields").and_then(Value::as_object)
         && f.contains_key("project")
@@ -701,7 +731,7 @@ pub fn edit(cx: &Cx, k: &str) -> Res {
     apply_all(cx, &st, &mut after, &body, &[]).map_err(errors_reply)?;
     let comments = body.get("update").and_then(|u| u.get("comment")).cloned();
     let hid = st.alloc_id();
-    record(&st, &before, &mut after, cx.user, Timestamp::now(), hid);
+    record(&st, &before, &mut after, cx.user, cx.sim.now(), hid);
     st.issues[idx] = Some(after);
     if let Some(ops) = comments {
         for op in ops.as_array().into_iter().flatten() {
@@ -710,8 +740,8 @@ pub fn edit(cx: &Cx, k: &str) -> Res {
             }
         }
     }
-    if cx.cloud() && cx.q("returnIssue") == Some("true") {
-        let i = st.issues[idx].as_ref().ok_or_else(issue_404)?;
+    if cx.cloud() && cx.q_bool("returnIssue", false) {
+        let i = st.issues[idx].as_ref().ok_or_else(|| issue_404(cx))?;
         return ok(render::issue(
             cx,
             &st,
@@ -726,13 +756,16 @@ pub fn edit(cx: &Cx, k: &str) -> Res {
 /// `DELETE /issue/{k}`.
 pub fn delete(cx: &Cx, k: &str) -> Res {
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
-    let i = st.issues[idx].clone().ok_or_else(issue_404)?;
-    if !i.subtasks.is_empty()
-        && !cx
-            .q("deleteSubtasks")
-            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
-    {
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
+    let i = st.issues[idx].clone().ok_or_else(|| issue_404(cx))?;
+    // The default permission scheme grants Delete Issues to project administrators.
+    if !st.is_project_admin(cx.user, i.project) {
+        return Err(error(
+            403,
+            "You do not have permission to delete issues in this project.",
+        ));
+    }
+    if !i.subtasks.is_empty() && !cx.q_bool("deleteSubtasks", false) {
         return Err(error(
             400,
             &format!(
@@ -783,9 +816,15 @@ pub fn delete(cx: &Cx, k: &str) -> Res {
 /// `PUT /issue/{k}/assignee`.
 pub fn assign(cx: &Cx, k: &str) -> Res {
     let body = cx.json()?;
+    if !(body.is_object() || body.is_null()) {
+        return Err(error(
+            400,
+            "The assignee must be a user object, e.g. {\"name\": \"bob\"} or {\"accountId\": \"…\"}.",
+        ));
+    }
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
-    let before = st.issues[idx].clone().ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
+    let before = st.issues[idx].clone().ok_or_else(|| issue_404(cx))?;
     let v = if cx.cloud() {
         body.get("accountId")
             .cloned()
@@ -810,7 +849,7 @@ pub fn assign(cx: &Cx, k: &str) -> Res {
     after.assignee =
         user_ref(cx, &st, &v, before.project).map_err(|e| field_error(400, "assignee", &e))?;
     let hid = st.alloc_id();
-    record(&st, &before, &mut after, cx.user, Timestamp::now(), hid);
+    record(&st, &before, &mut after, cx.user, cx.sim.now(), hid);
     st.issues[idx] = Some(after);
     no_content()
 }
@@ -818,7 +857,7 @@ pub fn assign(cx: &Cx, k: &str) -> Res {
 /// `GET /issue/{k}/transitions`.
 pub fn transitions(cx: &Cx, k: &str) -> Res {
     let st = cx.sim.state.read();
-    let i = st.issue(k).ok_or_else(issue_404)?;
+    let i = st.issue(k).ok_or_else(|| issue_404(cx))?;
     let with_fields = cx
         .q("expand")
         .is_some_and(|e| e.contains("transitions.fields"));
@@ -845,8 +884,8 @@ fn transition_apply(cx: &Cx, k: &str, body: &Value) -> Result<(), Reply> {
         return Err(error(400, "Missing 'transition' identifier"));
     };
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
-    let before = st.issues[idx].clone().ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
+    let before = st.issues[idx].clone().ok_or_else(|| issue_404(cx))?;
     let target =
         (0..st.statuses.len()).find(|s| render::transition_id(*s) == tid && *s != before.status);
     let Some(target) = target else {
@@ -874,10 +913,32 @@ fn transition_apply(cx: &Cx, k: &str, body: &Value) -> Result<(), Reply> {
             errors.insert(k2.clone(), json!(e));
         }
     }
+    // `update` operations on fields other than comment/worklog go through the same screen.
+    for (k2, ops) in body
+        .get("update")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(k2, _)| *k2 != "comment" && *k2 != "worklog")
+    {
+        let on_screen = to_done && matches!(k2.as_str(), "resolution" | "assignee");
+        if !on_screen {
+            errors.insert(k2.clone(), json!(cannot_set(k2)));
+            continue;
+        }
+        for (verb, v) in operations(k2, ops).unwrap_or_else(|e| {
+            errors.insert(k2.clone(), json!(e));
+            Vec::new()
+        }) {
+            if let Err(e) = apply(cx, &st, &mut after, k2, verb, v) {
+                errors.insert(k2.clone(), json!(e));
+            }
+        }
+    }
     if !errors.is_empty() {
         return Err(errors_reply(errors));
     }
-    let now = Timestamp::now();
+    let now = cx.sim.now();
     after.status = target;
     if to_done {
         if after.resolution.is_none() {
@@ -918,10 +979,8 @@ fn transition_apply(cx: &Cx, k: &str, body: &Value) -> Result<(), Reply> {
 /// `GET /issue/{k}/editmeta`.
 pub fn editmeta(cx: &Cx, k: &str) -> Res {
     let st = cx.sim.state.read();
-    let i = st.issue(k).ok_or_else(issue_404)?;
-    let mut fields = render::edit_fields(cx, &st, i);
-    strip_field_ids(cx, &mut fields);
-    ok(json!({"fields": fields}))
+    let i = st.issue(k).ok_or_else(|| issue_404(cx))?;
+    ok(json!({"fields": render::edit_fields(cx, &st, i)}))
 }
 
 /// Cloud's `FieldMetadata` (editmeta, old createmeta) has no `fieldId`; only the per-issue-type
@@ -942,7 +1001,7 @@ fn strip_field_ids(cx: &Cx, fields: &mut Value) {
 /// `GET /issue/{k}/changelog` (Cloud, paged).
 pub fn changelog(cx: &Cx, k: &str) -> Res {
     let st = cx.sim.state.read();
-    let i = st.issue(k).ok_or_else(issue_404)?;
+    let i = st.issue(k).ok_or_else(|| issue_404(cx))?;
     let start = cx.q_num("startAt", 0)?;
     let max = cx.q_num("maxResults", 100)?.min(100);
     let items: Vec<Value> = i

@@ -10,7 +10,7 @@ use crate::flavor::fmt_ts;
 
 /// `GET /serverInfo` (anonymous allowed).
 pub fn server_info(sim: &Sim, _ver: &str) -> Reply {
-    let now = fmt_ts(jiff::Timestamp::now());
+    let now = fmt_ts(sim.now());
     let v = if sim.cloud() {
         json!({
             "baseUrl": sim.base_url, "version": "1001.0.0-SNAPSHOT", "versionNumbers": [1001, 0, 0],
@@ -148,4 +148,31 @@ pub fn link_type(cx: &Cx, id: &str) -> Res {
         .find(|t| t.id == id)
         .ok_or_else(|| error(404, &format!("No issue link type with id '{id}' found.")))?;
     ok(render::link_type(cx, t))
+}
+
+/// `GET /label` (Cloud): every label in use, sorted, paged (default 1000).
+pub fn labels(cx: &Cx) -> Res {
+    let st = cx.sim.state.read();
+    let mut all: Vec<&str> = st
+        .live_issues()
+        .flat_map(|i| i.labels.iter().map(String::as_str))
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    let start = cx.q_num("startAt", 0)?;
+    let max = cx.q_num("maxResults", 1000)?;
+    let values: Vec<&str> = all.iter().skip(start).take(max).copied().collect();
+    let last = start + values.len() >= all.len();
+    let mut v = json!({
+        "self": format!("{}/label?startAt={start}&maxResults={max}", cx.api()),
+        "maxResults": max, "startAt": start, "total": all.len(), "isLast": last, "values": values,
+    });
+    if !last {
+        v["nextPage"] = json!(format!(
+            "{}/label?startAt={}&maxResults={max}",
+            cx.api(),
+            start + max
+        ));
+    }
+    ok(v)
 }

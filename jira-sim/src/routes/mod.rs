@@ -108,9 +108,16 @@ pub fn field_error(status: u16, field: &str, msg: &str) -> Reply {
     Reply::json(status, json!({"errorMessages": [], "errors": {field: msg}}))
 }
 
-/// Jira's 404 for an unknown issue.
-pub fn issue_404() -> Reply {
-    error(404, "Issue Does Not Exist")
+/// Jira's 404 for an unknown (or invisible) issue: Data Center's and Cloud's wording.
+pub fn issue_404(cx: &Cx) -> Reply {
+    if cx.cloud() {
+        error(
+            404,
+            "Issue does not exist or you do not have permission to see it.",
+        )
+    } else {
+        error(404, "Issue Does Not Exist")
+    }
 }
 
 /// Per-request context handed to handlers.
@@ -152,6 +159,15 @@ impl Cx<'_> {
             .find(|(a, _)| a == k)
             .map(|(_, v)| v.as_str())
     }
+    /// A boolean query parameter (`true`/`false` in any case: JiraPS sends PowerShell's
+    /// `True`/`False`); `default` when absent or not a boolean.
+    pub fn q_bool(&self, k: &str, default: bool) -> bool {
+        match self.q(k) {
+            Some(v) if v.eq_ignore_ascii_case("true") => true,
+            Some(v) if v.eq_ignore_ascii_case("false") => false,
+            _ => default,
+        }
+    }
     /// A numeric query parameter.
     pub fn q_num(&self, k: &str, default: usize) -> Result<usize, Reply> {
         match self.q(k) {
@@ -183,7 +199,15 @@ pub fn parse_query(q: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Percent-decodes one component.
+/// Percent-decodes one path segment (`+` stays a plus there).
+pub fn path_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    pct_decode(&s.replace('+', "%2B"))
+}
+
+/// Percent-decodes one query component (`+` is a space).
 pub fn pct_decode(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
@@ -191,15 +215,13 @@ pub fn pct_decode(s: &str) -> String {
     while i < b.len() {
         match b[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < b.len() => {
-                match u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("zz"), 16)
-                {
-                    Ok(v) => {
-                        out.push(v);
-                        i += 2;
-                    }
-                    Err(_) => out.push(b'%'),
-                }
+            b'%' if i + 2 < b.len()
+                && b[i + 1].is_ascii_hexdigit()
+                && b[i + 2].is_ascii_hexdigit() =>
+            {
+                let hex = |c: u8| (c as char).to_digit(16).unwrap_or(0) as u8;
+                out.push(hex(b[i + 1]) * 16 + hex(b[i + 2]));
+                i += 2;
             }
             c => out.push(c),
         }
@@ -207,6 +229,9 @@ pub fn pct_decode(s: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+/// The largest request body read (bigger ones get 413).
+pub const MAX_BODY: usize = 64 << 20;
 
 /// The router: everything goes through [`entry`].
 pub fn router(sim: Arc<Sim>) -> Router {
@@ -245,11 +270,12 @@ fn log_request(
 
 async fn entry(State(sim): State<Arc<Sim>>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
-    let body = axum::body::to_bytes(body, 64 << 20)
-        .await
-        .unwrap_or_default();
     let full_path = parts.uri.path().to_string();
     let query = parts.uri.query().unwrap_or("").to_string();
+    let Ok(body) = axum::body::to_bytes(body, MAX_BODY).await else {
+        // Too large (or the client broke off): never handle it as an empty body.
+        return into_response(error(413, "Request Entity Too Large"));
+    };
     log_request(
         &sim,
         &parts.method,
@@ -282,12 +308,23 @@ async fn entry(State(sim): State<Arc<Sim>>, req: Request) -> Response {
         Some(FaultKind::Reset) => return reset(),
         _ => {}
     }
-    let reply = serve(&sim, &parts.method, &parts.headers, &path, &query, &body);
+    let reply = guarded(|| serve(&sim, &parts.method, &parts.headers, &path, &query, &body));
     match fault {
         Some(FaultKind::Truncate) => truncated(reply),
         Some(FaultKind::Slow) => slow(reply),
         _ => into_response(reply),
     }
+}
+
+/// Runs a handler; a panic (a simulator bug) becomes Jira's 500 body instead of a dropped
+/// connection, so one bad request never looks like a network failure to the client.
+fn guarded(f: impl FnOnce() -> Reply) -> Reply {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        error(
+            500,
+            "Internal server error: the simulator failed to handle this request.",
+        )
+    })
 }
 
 fn too_many(retry_after: u64) -> Reply {
@@ -444,6 +481,11 @@ fn serve(
         format!("{}{path}?{query}", sim.base_url)
     };
     if path == "/rest/auth/1/session" || path == "/rest/auth/latest/session" {
+        if !sim.cloud()
+            && let Some(r) = media_type_check(method, headers, body, false)
+        {
+            return r;
+        }
         return admin::session(sim, method, headers, body, &url);
     }
     let caller = auth::identify(sim, headers);
@@ -453,15 +495,21 @@ fn serve(
             let st = sim.state.read();
             caller.user.map(|u| st.users[u].name.clone())
         };
-        reply = reply.with("X-AUSERNAME", name.unwrap_or_else(|| "anonymous".into()));
+        // URL-encoded, as Jira sends it (a header value cannot carry every name as is).
+        reply = reply.with(
+            "X-AUSERNAME",
+            name.map_or_else(|| "anonymous".into(), |n| render::encode(&n)),
+        );
         if caller.user.is_some() {
             reply = reply.with("X-Seraph-LoginReason", "OK");
         }
         if let Some(s) = caller.new_session {
-            reply = reply.with(
-                "Set-Cookie",
-                format!("JSESSIONID={s}; Path={}; HttpOnly", sim.cookie_path()),
-            );
+            reply = reply
+                .with(
+                    "Set-Cookie",
+                    format!("JSESSIONID={s}; Path={}; HttpOnly", sim.cookie_path()),
+                )
+                .with("Set-Cookie", auth::xsrf_cookie(true, sim.cookie_path()));
         }
     } else if let Some(u) = caller.user {
         let id = sim.state.read().users[u].account_id.clone();
@@ -484,7 +532,9 @@ fn route(
     if let Some(e) = caller.error {
         return auth_failure(sim, e);
     }
-    let segs: Vec<&str> = path.trim_matches('/').split('/').collect();
+    // Path parameters arrive percent-encoded (`status/In%20Progress`, `issue/TEST%2D1`).
+    let decoded: Vec<String> = path.trim_matches('/').split('/').map(path_decode).collect();
+    let segs: Vec<&str> = decoded.iter().map(String::as_str).collect();
     let (ver, rest) = match segs.as_slice() {
         ["rest", "api", v, rest @ ..]
             if matches!(*v, "2" | "latest") || (*v == "3" && sim.cloud()) =>
@@ -506,6 +556,10 @@ fn route(
     let Some(user) = caller.user else {
         return unauthenticated(sim);
     };
+    let multipart_upload = method == Method::POST && matches!(rest, ["issue", _, "attachments"]);
+    if let Some(r) = media_type_check(method, headers, body, multipart_upload) {
+        return r;
+    }
     let cx = Cx {
         sim,
         ver,
@@ -519,8 +573,64 @@ fn route(
     r.unwrap_or_else(|e| e)
 }
 
+/// The `XSRF check failed` 403 (plain text, as Jira's REST filter sends it).
+pub fn xsrf_failed() -> Reply {
+    Reply {
+        status: StatusCode::FORBIDDEN,
+        headers: Vec::new(),
+        body: Body::Raw(
+            "text/plain;charset=UTF-8".into(),
+            Bytes::from_static(b"XSRF check failed"),
+        ),
+    }
+}
+
+/// Jira's REST filters on a write: a content type a browser form could send cross-site
+/// (`application/x-www-form-urlencoded`, `multipart/form-data`, `text/plain`) is refused with
+/// 403 `XSRF check failed` unless `X-Atlassian-Token: no-check` is sent; past that, a JSON
+/// resource answers 415 to a body that is not `application/json` (the attachment upload, which
+/// takes multipart, checks its own type). Bodiless requests pass.
+fn media_type_check(
+    method: &Method,
+    headers: &HeaderMap,
+    body: &[u8],
+    multipart_upload: bool,
+) -> Option<Reply> {
+    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        return None;
+    }
+    let ct = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let mime = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let xsrfable = matches!(
+        mime.as_str(),
+        "application/x-www-form-urlencoded" | "multipart/form-data" | "text/plain"
+    );
+    let no_check = headers
+        .get("x-atlassian-token")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("no-check") || v.eq_ignore_ascii_case("nocheck"));
+    if (xsrfable || multipart_upload) && !no_check {
+        return Some(xsrf_failed());
+    }
+    if multipart_upload || body.is_empty() {
+        return None;
+    }
+    let json = mime == "application/json" || mime.ends_with("+json");
+    (!json).then(|| Reply::empty(415))
+}
+
 fn dispatch(cx: &Cx, m: &str, p: &[&str]) -> Res {
     match (m, p) {
+        // (Answered before authentication by `route`; here for completeness.)
+        ("GET", ["serverInfo"]) => Ok(meta::server_info(cx.sim, cx.ver)),
         ("GET", ["myself"]) => people::myself(cx),
         // issues
         ("POST", ["issue"]) => issue::create(cx),
@@ -558,7 +668,7 @@ fn dispatch(cx: &Cx, m: &str, p: &[&str]) -> Res {
         ("GET", ["issue", k, "remotelink", id]) => sub::remote_link(cx, k, id),
         ("PUT", ["issue", k, "remotelink", id]) => sub::edit_remote_link(cx, k, id),
         ("DELETE", ["issue", k, "remotelink", id]) => sub::delete_remote_link(cx, k, Some(id)),
-        ("GET", ["attachment", "meta"]) => ok(json!({"enabled": true, "uploadLimit": 10_485_760})),
+        ("GET", ["attachment", "meta"]) => sub::meta(),
         ("GET", ["attachment", id]) => sub::attachment(cx, id),
         ("DELETE", ["attachment", id]) => sub::delete_attachment(cx, id),
         ("GET", ["attachment", "content", id]) => sub::download(cx.sim, id),
@@ -584,6 +694,7 @@ fn dispatch(cx: &Cx, m: &str, p: &[&str]) -> Res {
         ("GET", ["statuscategory"]) => meta::status_categories(cx),
         ("GET", ["resolution"]) => meta::resolutions(cx),
         ("GET", ["resolution", id]) => meta::resolution(cx, id),
+        ("GET", ["label"]) if cx.cloud() => meta::labels(cx),
         // projects, components, versions
         ("GET", ["project"]) => project::list(cx),
         ("GET", ["project", "search"]) if cx.cloud() => project::search(cx),
@@ -636,52 +747,159 @@ fn dispatch(cx: &Cx, m: &str, p: &[&str]) -> Res {
     }
 }
 
-fn not_found_or_405(cx: &Cx, m: &str, p: &[&str]) -> Reply {
-    // A known path with another method answers 405 like Jersey does.
-    for other in ["GET", "POST", "PUT", "DELETE"] {
-        if other != m && dispatch_known(cx, other, p) {
-            return Reply::empty(405);
-        }
-    }
-    null_for_uri(&cx.url)
+/// Which flavours serve a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Served {
+    /// Both flavours.
+    Both,
+    /// Data Center only.
+    Dc,
+    /// Cloud only.
+    Cloud,
 }
 
-fn dispatch_known(cx: &Cx, m: &str, p: &[&str]) -> bool {
-    // Cheap structural check mirroring `dispatch` for the common resources.
-    let known: &[&[&str]] = match m {
-        "GET" => &[
-            &["issue", "*"],
-            &["project"],
-            &["field"],
-            &["myself"],
-            &["filter", "*"],
-        ],
-        "POST" => &[
-            &["issue"],
-            &["filter"],
-            &["issueLink"],
-            &["version"],
-            &["component"],
-            &["group"],
-        ],
-        "PUT" => &[
-            &["issue", "*"],
-            &["filter", "*"],
-            &["version", "*"],
-            &["component", "*"],
-        ],
-        "DELETE" => &[
-            &["issue", "*"],
-            &["filter", "*"],
-            &["version", "*"],
-            &["component", "*"],
-        ],
-        _ => &[],
+impl Served {
+    /// Whether the flavour serves it.
+    pub fn on(self, cloud: bool) -> bool {
+        match self {
+            Served::Both => true,
+            Served::Dc => !cloud,
+            Served::Cloud => cloud,
+        }
+    }
+}
+
+/// Every route [`dispatch`] serves (and the few outside `/rest/api`, as full paths starting
+/// with `/`): flavours, method, path below `/rest/api/{2,3,latest}/` with `*` for a parameter.
+/// A known path asked with another method answers 405, as Jersey does; the contract tests
+/// call every entry. Keep it in step with `dispatch` (a unit test checks each entry is served).
+pub const ROUTES: &[(Served, &str, &str)] = &[
+    (Served::Both, "GET", "serverInfo"),
+    (Served::Both, "GET", "myself"),
+    (Served::Both, "POST", "issue"),
+    (Served::Both, "GET", "issue/picker"),
+    (Served::Both, "GET", "issue/createmeta"),
+    (Served::Both, "GET", "issue/createmeta/*/issuetypes"),
+    (Served::Both, "GET", "issue/createmeta/*/issuetypes/*"),
+    (Served::Both, "GET", "issue/*"),
+    (Served::Both, "PUT", "issue/*"),
+    (Served::Both, "DELETE", "issue/*"),
+    (Served::Both, "PUT", "issue/*/assignee"),
+    (Served::Both, "GET", "issue/*/transitions"),
+    (Served::Both, "POST", "issue/*/transitions"),
+    (Served::Both, "GET", "issue/*/editmeta"),
+    (Served::Cloud, "GET", "issue/*/changelog"),
+    (Served::Both, "GET", "issue/*/comment"),
+    (Served::Both, "POST", "issue/*/comment"),
+    (Served::Both, "GET", "issue/*/comment/*"),
+    (Served::Both, "PUT", "issue/*/comment/*"),
+    (Served::Both, "DELETE", "issue/*/comment/*"),
+    (Served::Both, "GET", "issue/*/worklog"),
+    (Served::Both, "POST", "issue/*/worklog"),
+    (Served::Both, "GET", "issue/*/worklog/*"),
+    (Served::Both, "PUT", "issue/*/worklog/*"),
+    (Served::Both, "DELETE", "issue/*/worklog/*"),
+    (Served::Both, "POST", "issue/*/attachments"),
+    (Served::Both, "GET", "issue/*/watchers"),
+    (Served::Both, "POST", "issue/*/watchers"),
+    (Served::Both, "DELETE", "issue/*/watchers"),
+    (Served::Both, "GET", "issue/*/remotelink"),
+    (Served::Both, "POST", "issue/*/remotelink"),
+    (Served::Both, "DELETE", "issue/*/remotelink"),
+    (Served::Both, "GET", "issue/*/remotelink/*"),
+    (Served::Both, "PUT", "issue/*/remotelink/*"),
+    (Served::Both, "DELETE", "issue/*/remotelink/*"),
+    (Served::Both, "GET", "attachment/meta"),
+    (Served::Both, "GET", "attachment/*"),
+    (Served::Both, "DELETE", "attachment/*"),
+    (Served::Both, "GET", "attachment/content/*"),
+    (Served::Dc, "GET", "/secure/attachment/*/*"),
+    (Served::Both, "POST", "issueLink"),
+    (Served::Both, "GET", "issueLink/*"),
+    (Served::Both, "DELETE", "issueLink/*"),
+    (Served::Both, "GET", "issueLinkType"),
+    (Served::Both, "GET", "issueLinkType/*"),
+    (Served::Both, "GET", "search"),
+    (Served::Both, "POST", "search"),
+    (Served::Cloud, "GET", "search/jql"),
+    (Served::Cloud, "POST", "search/jql"),
+    (Served::Cloud, "POST", "search/approximate-count"),
+    (Served::Both, "GET", "jql/autocompletedata"),
+    (Served::Both, "GET", "jql/autocompletedata/suggestions"),
+    (Served::Both, "GET", "field"),
+    (Served::Both, "GET", "priority"),
+    (Served::Both, "GET", "priority/*"),
+    (Served::Both, "GET", "issuetype"),
+    (Served::Both, "GET", "issuetype/*"),
+    (Served::Both, "GET", "status"),
+    (Served::Both, "GET", "status/*"),
+    (Served::Both, "GET", "statuscategory"),
+    (Served::Both, "GET", "resolution"),
+    (Served::Both, "GET", "resolution/*"),
+    (Served::Cloud, "GET", "label"),
+    (Served::Both, "GET", "project"),
+    (Served::Cloud, "GET", "project/search"),
+    (Served::Both, "GET", "project/*"),
+    (Served::Both, "GET", "project/*/components"),
+    (Served::Both, "GET", "project/*/component"),
+    (Served::Both, "GET", "project/*/versions"),
+    (Served::Both, "GET", "project/*/version"),
+    (Served::Both, "GET", "project/*/statuses"),
+    (Served::Both, "POST", "component"),
+    (Served::Both, "GET", "component/*"),
+    (Served::Both, "PUT", "component/*"),
+    (Served::Both, "DELETE", "component/*"),
+    (Served::Both, "POST", "version"),
+    (Served::Both, "GET", "version/*"),
+    (Served::Both, "PUT", "version/*"),
+    (Served::Both, "DELETE", "version/*"),
+    (Served::Both, "POST", "version/*/move"),
+    (Served::Both, "GET", "user"),
+    (Served::Both, "POST", "user"),
+    (Served::Both, "PUT", "user"),
+    (Served::Both, "DELETE", "user"),
+    (Served::Both, "GET", "user/search"),
+    (Served::Both, "GET", "user/assignable/search"),
+    (Served::Both, "GET", "user/picker"),
+    (Served::Both, "GET", "user/groups"),
+    (Served::Both, "GET", "group"),
+    (Served::Both, "POST", "group"),
+    (Served::Both, "DELETE", "group"),
+    (Served::Both, "GET", "group/member"),
+    (Served::Cloud, "GET", "group/bulk"),
+    (Served::Both, "POST", "group/user"),
+    (Served::Both, "DELETE", "group/user"),
+    (Served::Both, "GET", "groups/picker"),
+    (Served::Both, "POST", "filter"),
+    (Served::Both, "GET", "filter/favourite"),
+    (Served::Both, "GET", "filter/search"),
+    (Served::Both, "GET", "filter/*"),
+    (Served::Both, "PUT", "filter/*"),
+    (Served::Both, "DELETE", "filter/*"),
+    (Served::Both, "PUT", "filter/*/favourite"),
+    (Served::Both, "DELETE", "filter/*/favourite"),
+    (Served::Both, "GET", "filter/*/permission"),
+    (Served::Both, "POST", "filter/*/permission"),
+    (Served::Both, "GET", "filter/*/permission/*"),
+    (Served::Both, "DELETE", "filter/*/permission/*"),
+    (Served::Dc, "POST", "/rest/auth/1/session"),
+    (Served::Dc, "GET", "/rest/auth/1/session"),
+    (Served::Dc, "DELETE", "/rest/auth/1/session"),
+];
+
+fn not_found_or_405(cx: &Cx, m: &str, p: &[&str]) -> Reply {
+    let fits = |pattern: &str| {
+        let segs: Vec<&str> = pattern.split('/').collect();
+        segs.len() == p.len() && segs.iter().zip(p).all(|(a, b)| *a == "*" || a == b)
     };
-    let _ = cx;
-    known
-        .iter()
-        .any(|k| k.len() == p.len() && k.iter().zip(p).all(|(a, b)| *a == "*" || a == b))
+    let other_method = ROUTES.iter().any(|(served, method, pattern)| {
+        *method != m && !pattern.starts_with('/') && served.on(cx.cloud()) && fits(pattern)
+    });
+    if other_method {
+        Reply::empty(405)
+    } else {
+        null_for_uri(&cx.url)
+    }
 }
 
 /// Parses a numeric id from a path segment (404 with `msg` otherwise).
@@ -694,11 +912,77 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_panicking_handler_answers_500_with_a_jira_body() {
+        let r = guarded(|| panic!("simulated handler bug"));
+        assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(
+            matches!(&r.body, Body::Json(v) if v["errorMessages"][0].as_str().is_some_and(|m| m.starts_with("Internal server error")))
+        );
+        assert_eq!(guarded(|| Reply::empty(204)).status, StatusCode::NO_CONTENT);
+    }
+
+    /// Every `ROUTES` entry reaches a handler in the flavours that serve it: a handler may
+    /// refuse the dummy request, but never with the router's own `null for uri` or 405.
+    #[test]
+    fn every_listed_route_is_dispatched() {
+        for cloud in [false, true] {
+            let opts = crate::Options {
+                flavor: if cloud {
+                    crate::Flavor::Cloud
+                } else {
+                    crate::Flavor::DataCenter
+                },
+                issues: 3,
+                ..crate::Options::default()
+            };
+            let sim =
+                crate::build_sim(&opts, "http://sim".into()).unwrap_or_else(|e| panic!("{e}"));
+            let headers = HeaderMap::new();
+            for (served, m, pattern) in ROUTES.iter().filter(|r| !r.2.starts_with('/')) {
+                let cx = Cx {
+                    sim: &sim,
+                    ver: "2",
+                    user: 0,
+                    query: Vec::new(),
+                    body: b"",
+                    headers: &headers,
+                    url: "http://sim/x".into(),
+                };
+                let segs: Vec<&str> = pattern
+                    .split('/')
+                    .map(|s| if s == "*" { "10000" } else { s })
+                    .collect();
+                let r = dispatch(&cx, m, &segs).unwrap_or_else(|e| e);
+                let routed = !(r.status == StatusCode::METHOD_NOT_ALLOWED
+                    || matches!(&r.body, Body::Json(v) if v["message"].as_str().is_some_and(|m| m.starts_with("null for uri"))));
+                // A route of the other flavour may land on a parameter route of this one
+                // (DC's `project/search` is project `search`, as on a real DC).
+                let shadowed = ROUTES.iter().any(|(s2, m2, p2)| {
+                    m2 == m
+                        && p2 != pattern
+                        && s2.on(cloud)
+                        && p2.split('/').count() == segs.len()
+                        && p2.split('/').zip(&segs).all(|(a, b)| a == "*" || a == *b)
+                });
+                if served.on(cloud) {
+                    assert!(routed, "{m} {pattern} (cloud: {cloud}) is not dispatched");
+                } else if !shadowed {
+                    assert!(!routed, "{m} {pattern} (cloud: {cloud}) is served");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn query_decoding() {
         let q = parse_query("jql=project%20%3D%20TEST+AND&x=&maxResults=5");
         assert_eq!(q[0], ("jql".into(), "project = TEST AND".into()));
         assert_eq!(q[1], ("x".into(), String::new()));
         assert_eq!(pct_decode("100%"), "100%");
         assert_eq!(pct_decode("%zz"), "%zz");
+        assert_eq!(pct_decode("%+1x"), "% 1x");
+        assert_eq!(pct_decode("%e2%9c%93"), "✓");
+        assert_eq!(path_decode("In%20Progress"), "In Progress");
+        assert_eq!(path_decode("a+b%2Fc"), "a+b/c");
     }
 }

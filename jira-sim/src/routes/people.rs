@@ -8,6 +8,17 @@ use super::{Cx, Reply, Res, error, field_error, ok};
 use crate::state::*;
 
 const GDPR: &str = "The query parameter 'username' is not supported in GDPR strict mode.";
+const USERS_403: &str = "You do not have permission to create, edit or remove users.";
+const GROUPS_403: &str = "You do not have permission to manage groups or their members.";
+
+/// 403 unless the caller is a Jira administrator.
+fn admin_only(cx: &Cx, st: &State, msg: &str) -> Result<(), Reply> {
+    if st.is_admin(cx.user) {
+        Ok(())
+    } else {
+        Err(error(403, msg))
+    }
+}
 
 fn user_404(cx: &Cx, who: &str) -> Reply {
     if cx.cloud() {
@@ -101,6 +112,7 @@ pub fn create_user(cx: &Cx) -> Res {
     let b = cx.json()?;
     let s = |k: &str| b.get(k).and_then(Value::as_str).map(str::to_string);
     let mut st = cx.sim.state.write();
+    admin_only(cx, &st, USERS_403)?;
     let email = s("emailAddress").unwrap_or_default();
     if email.is_empty() {
         return Err(field_error(
@@ -152,6 +164,7 @@ pub fn create_user(cx: &Cx) -> Res {
 pub fn edit_user(cx: &Cx) -> Res {
     let b = cx.json()?;
     let mut st = cx.sim.state.write();
+    admin_only(cx, &st, USERS_403)?;
     let u = target(cx, &st)?;
     let s = |k: &str| b.get(k).and_then(Value::as_str).map(str::to_string);
     if let Some(n) = s("name").filter(|_| !cx.cloud()) {
@@ -184,6 +197,7 @@ pub fn edit_user(cx: &Cx) -> Res {
 /// `DELETE /user?username=` (DC) / `?accountId=` (Cloud).
 pub fn delete_user(cx: &Cx) -> Res {
     let mut st = cx.sim.state.write();
+    admin_only(cx, &st, USERS_403)?;
     let u = target(cx, &st)?;
     if u == cx.user {
         return Err(error(
@@ -239,12 +253,12 @@ pub fn search(cx: &Cx, assignable: bool) -> Res {
         if let Some(k) = cx.q("issueKey")
             && st.issue(k).is_none()
         {
-            return Err(super::issue_404());
+            return Err(super::issue_404(cx));
         }
     }
     let start = cx.q_num("startAt", 0)?;
     let max = cx.q_num("maxResults", 50)?.min(1000);
-    let inactive = cx.q("includeInactive") == Some("true") && !assignable;
+    let inactive = cx.q_bool("includeInactive", false) && !assignable;
     let list: Vec<Value> = st
         .users
         .iter()
@@ -346,6 +360,7 @@ pub fn create_group(cx: &Cx) -> Res {
         ));
     }
     let mut st = cx.sim.state.write();
+    admin_only(cx, &st, GROUPS_403)?;
     if st.group(&name).is_some() {
         return Err(error(400, "A group or user with this name already exists."));
     }
@@ -361,6 +376,7 @@ pub fn create_group(cx: &Cx) -> Res {
 /// `DELETE /group?groupname=`.
 pub fn delete_group(cx: &Cx) -> Res {
     let mut st = cx.sim.state.write();
+    admin_only(cx, &st, GROUPS_403)?;
     let g = named_group(cx, &st)?;
     let name = st.groups[g].name.clone();
     st.groups.remove(g);
@@ -374,12 +390,17 @@ pub fn delete_group(cx: &Cx) -> Res {
 /// `GET /group/member?groupname=` (paged users).
 pub fn members(cx: &Cx) -> Res {
     let st = cx.sim.state.read();
+    admin_only(
+        cx,
+        &st,
+        "You do not have permission to view the members of groups.",
+    )?;
     let g = named_group(cx, &st)?;
     let start = cx.q_num("startAt", 0)?;
     let max = cx
         .q_num("maxResults", 50)?
         .clamp(1, if cx.cloud() { 50 } else { 1000 });
-    let inactive = cx.q("includeInactiveUsers") == Some("true");
+    let inactive = cx.q_bool("includeInactiveUsers", false);
     let all: Vec<usize> = st.groups[g]
         .members
         .iter()
@@ -480,6 +501,7 @@ fn member_arg(cx: &Cx, st: &State, b: &Value) -> Result<usize, Reply> {
 pub fn add_member(cx: &Cx) -> Res {
     let b = cx.json()?;
     let mut st = cx.sim.state.write();
+    admin_only(cx, &st, GROUPS_403)?;
     let g = named_group(cx, &st)?;
     let u = member_arg(cx, &st, &b)?;
     if st.groups[g].members.contains(&u) {
@@ -506,6 +528,7 @@ pub fn remove_member(cx: &Cx) -> Res {
         return Err(error(400, GDPR));
     }
     let mut st = cx.sim.state.write();
+    admin_only(cx, &st, GROUPS_403)?;
     let g = named_group(cx, &st)?;
     let u = member_arg(cx, &st, &Value::Null)?;
     if !st.groups[g].members.contains(&u) {
@@ -529,15 +552,7 @@ pub fn groups_picker(cx: &Cx) -> Res {
         .iter()
         .take(max)
         .map(|g| {
-            let html = match g.name.to_lowercase().find(&q) {
-                Some(p) if !q.is_empty() => format!(
-                    "{}<b>{}</b>{}",
-                    &g.name[..p],
-                    &g.name[p..p + q.len()],
-                    &g.name[p + q.len()..]
-                ),
-                _ => g.name.clone(),
-            };
+            let html = render::highlight(&g.name, &q);
             let mut v = json!({"name": g.name, "html": html, "labels": []});
             if cx.cloud() {
                 v["groupId"] = json!(g.group_id);

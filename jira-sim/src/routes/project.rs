@@ -51,7 +51,7 @@ fn project_json(cx: &Cx, st: &State, pi: usize, full: bool, expand: &str) -> Val
             st.versions
                 .iter()
                 .filter(|x| !x.deleted && x.project_id == p.id)
-                .map(|x| render::version(cx, st, x))
+                .map(|x| render::version(cx, x))
                 .collect(),
         );
         v["assigneeType"] = json!("UNASSIGNED");
@@ -185,7 +185,7 @@ pub fn versions(cx: &Cx, k: &str) -> Res {
     ok(Value::Array(
         project_versions(&st, st.projects[pi].id)
             .iter()
-            .map(|v| render::version(cx, &st, v))
+            .map(|v| render::version(cx, v))
             .collect(),
     ))
 }
@@ -239,10 +239,7 @@ pub fn versions_paged(cx: &Cx, k: &str) -> Res {
         "sequence" | "description" | "-description" => {}
         other => return Err(error(400, &format!("Invalid orderBy field: {other}"))),
     }
-    let items = list
-        .into_iter()
-        .map(|v| render::version(cx, &st, v))
-        .collect();
+    let items = list.into_iter().map(|v| render::version(cx, v)).collect();
     page_bean(cx, &format!("project/{k}/version"), items)
 }
 
@@ -254,6 +251,20 @@ pub fn statuses(cx: &Cx, k: &str) -> Res {
     ok(Value::Array(st.issuetypes.iter().map(|t| json!({
         "self": format!("{}/issuetype/{}", cx.api(), t.id), "id": t.id, "name": t.name, "subtask": t.subtask, "statuses": list,
     })).collect()))
+}
+
+/// 403 unless the caller administers the project (a Jira administrator or its lead).
+fn manage(cx: &Cx, st: &State, project_id: u64) -> Result<(), Reply> {
+    match st.project_by_id(project_id) {
+        Some(p) if st.is_project_admin(cx.user, p) => Ok(()),
+        p => Err(error(
+            403,
+            &format!(
+                "You do not have permission to manage the components and versions of project '{}'.",
+                p.map(|p| st.projects[p].key.as_str()).unwrap_or_default()
+            ),
+        )),
+    }
 }
 
 fn component_404(id: &str) -> Reply {
@@ -305,6 +316,7 @@ pub fn create_component(cx: &Cx) -> Res {
         .project(&pk)
         .ok_or_else(|| field_error(400, "project", "The project specified is invalid."))?;
     let pid = st.projects[pi].id;
+    manage(cx, &st, pid)?;
     if st
         .components
         .iter()
@@ -350,6 +362,11 @@ pub fn edit_component(cx: &Cx, id: &str) -> Res {
     let b = cx.json()?;
     let mut st = cx.sim.state.write();
     let n: u64 = id.parse().map_err(|_| component_404(id))?;
+    let pid = st
+        .component(n)
+        .map(|c| c.project_id)
+        .ok_or_else(|| component_404(id))?;
+    manage(cx, &st, pid)?;
     let lead = lead_of(cx, &st, &b)?;
     let c = st
         .components
@@ -373,6 +390,11 @@ pub fn edit_component(cx: &Cx, id: &str) -> Res {
 pub fn delete_component(cx: &Cx, id: &str) -> Res {
     let mut st = cx.sim.state.write();
     let n: u64 = id.parse().map_err(|_| component_404(id))?;
+    let pid = st
+        .component(n)
+        .map(|c| c.project_id)
+        .ok_or_else(|| component_404(id))?;
+    manage(cx, &st, pid)?;
     let c = st
         .components
         .iter_mut()
@@ -442,6 +464,7 @@ pub fn create_version(cx: &Cx) -> Res {
         )
     })?;
     let pid = st.projects[pi].id;
+    manage(cx, &st, pid)?;
     if st
         .versions
         .iter()
@@ -477,7 +500,7 @@ pub fn create_version(cx: &Cx) -> Res {
         sequence: seq,
         deleted: false,
     };
-    let out = render::version(cx, &st, &v);
+    let out = render::version(cx, &v);
     st.versions.push(v);
     Ok(Reply::json(201, out))
 }
@@ -490,7 +513,7 @@ pub fn version(cx: &Cx, id: &str) -> Res {
         .ok()
         .and_then(|n| st.version(n))
         .ok_or_else(|| version_404(id))?;
-    ok(render::version(cx, &st, v))
+    ok(render::version(cx, v))
 }
 
 /// `PUT /version/{id}`.
@@ -498,6 +521,30 @@ pub fn edit_version(cx: &Cx, id: &str) -> Res {
     let b = cx.json()?;
     let mut st = cx.sim.state.write();
     let n: u64 = id.parse().map_err(|_| version_404(id))?;
+    let pid = st
+        .version(n)
+        .map(|v| v.project_id)
+        .ok_or_else(|| version_404(id))?;
+    manage(cx, &st, pid)?;
+    if let Some(name) = b.get("name").and_then(Value::as_str) {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(field_error(
+                400,
+                "name",
+                "You must specify a valid version name",
+            ));
+        }
+        if st.versions.iter().any(|v| {
+            !v.deleted && v.id != n && v.project_id == pid && v.name.eq_ignore_ascii_case(name)
+        }) {
+            return Err(field_error(
+                400,
+                "name",
+                "A version with this name already exists in this project.",
+            ));
+        }
+    }
     let rel = date_field(&b, "releaseDate")?;
     let start = date_field(&b, "startDate")?;
     let v = st
@@ -506,7 +553,7 @@ pub fn edit_version(cx: &Cx, id: &str) -> Res {
         .find(|v| v.id == n && !v.deleted)
         .ok_or_else(|| version_404(id))?;
     if let Some(s) = b.get("name").and_then(Value::as_str) {
-        v.name = s.to_string();
+        v.name = s.trim().to_string();
     }
     if let Some(s) = b.get("description").and_then(Value::as_str) {
         v.description = s.to_string();
@@ -524,13 +571,18 @@ pub fn edit_version(cx: &Cx, id: &str) -> Res {
         v.start_date = d;
     }
     let v = v.clone();
-    ok(render::version(cx, &st, &v))
+    ok(render::version(cx, &v))
 }
 
 /// `DELETE /version/{id}`.
 pub fn delete_version(cx: &Cx, id: &str) -> Res {
     let mut st = cx.sim.state.write();
     let n: u64 = id.parse().map_err(|_| version_404(id))?;
+    let pid = st
+        .version(n)
+        .map(|v| v.project_id)
+        .ok_or_else(|| version_404(id))?;
+    manage(cx, &st, pid)?;
     let v = st
         .versions
         .iter_mut()
@@ -553,6 +605,7 @@ pub fn move_version(cx: &Cx, id: &str) -> Res {
         .version(n)
         .map(|v| v.project_id)
         .ok_or_else(|| version_404(id))?;
+    manage(cx, &st, pid)?;
     let mut order: Vec<u64> = project_versions(&st, pid).iter().map(|v| v.id).collect();
     let pos = order.iter().position(|x| *x == n).unwrap_or(0);
     order.remove(pos);
@@ -562,6 +615,13 @@ pub fn move_version(cx: &Cx, id: &str) -> Res {
             .next()
             .and_then(|s| s.parse().ok())
             .ok_or_else(|| field_error(400, "after", "Invalid version URL"))?;
+        if aid == n {
+            return Err(field_error(
+                400,
+                "after",
+                "A version cannot be moved after itself.",
+            ));
+        }
         order
             .iter()
             .position(|x| *x == aid)
@@ -589,5 +649,5 @@ pub fn move_version(cx: &Cx, id: &str) -> Res {
         }
     }
     let v = st.version(n).cloned().ok_or_else(|| version_404(id))?;
-    ok(render::version(cx, &st, &v))
+    ok(render::version(cx, &v))
 }

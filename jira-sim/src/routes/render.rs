@@ -217,7 +217,7 @@ pub fn user(cx: &Cx, st: &State, idx: usize) -> Value {
         })
     } else {
         json!({
-            "self": format!("{}/user?username={}", cx.api(), u.name),
+            "self": format!("{}/user?username={}", cx.api(), encode(&u.name)),
             "key": u.key, "name": u.name, "emailAddress": u.email,
             "avatarUrls": avatars(&cx.sim.base_url, &u.name), "displayName": u.display,
             "active": u.active, "deleted": u.deleted, "timeZone": u.tz, "locale": "en_US",
@@ -318,7 +318,7 @@ fn user_date(d: jiff::civil::Date) -> String {
 }
 
 /// A version.
-pub fn version(cx: &Cx, st: &State, v: &Version) -> Value {
+pub fn version(cx: &Cx, v: &Version) -> Value {
     let mut o = json!({
         "self": format!("{}/version/{}", cx.api(), v.id), "id": v.id.to_string(), "description": v.description,
         "name": v.name, "archived": v.archived, "released": v.released, "projectId": v.project_id,
@@ -330,7 +330,7 @@ pub fn version(cx: &Cx, st: &State, v: &Version) -> Value {
     if let Some(d) = v.release_date {
         o["releaseDate"] = json!(fmt_date(d));
         o["userReleaseDate"] = json!(user_date(d));
-        let today = jiff::tz::TimeZone::UTC.to_datetime(st.epoch).date();
+        let today = jiff::tz::TimeZone::UTC.to_datetime(cx.sim.now()).date();
         o["overdue"] = json!(!v.released && d < today);
     }
     o
@@ -379,6 +379,12 @@ pub fn comment(cx: &Cx, st: &State, issue: &Issue, c: &Comment) -> Value {
     }
     if cx.cloud() {
         v["jsdPublic"] = json!(true);
+    }
+    if cx
+        .q("expand")
+        .is_some_and(|e| e.split(',').any(|x| x.trim() == "renderedBody"))
+    {
+        v["renderedBody"] = json!(render_html(&plain(&c.body)));
     }
     v
 }
@@ -455,10 +461,6 @@ impl FieldSel {
         let listed = |l: &[String]| l.iter().any(|x| x.eq_ignore_ascii_case(id));
         !listed(&self.exclude) && (self.all || listed(&self.include))
     }
-    /// No field at all (Cloud `search/jql` default).
-    pub fn is_none(&self) -> bool {
-        !self.all && self.include.iter().all(|x| x == "id" || x == "key")
-    }
 }
 
 /// The value of one field of an issue, `None` for unknown fields.
@@ -483,8 +485,8 @@ pub fn issue_field(cx: &Cx, st: &State, i: &Issue, id: &str) -> Option<Value> {
         "components" => Value::Array(i.components.iter().filter_map(|c| st.component(*c)).map(|c| {
             json!({"self": format!("{}/component/{}", cx.api(), c.id), "id": c.id.to_string(), "name": c.name, "description": c.description})
         }).collect()),
-        "fixVersions" => Value::Array(i.fix_versions.iter().filter_map(|v| st.version(*v)).map(|v| version(cx, st, v)).collect()),
-        "versions" => Value::Array(i.versions.iter().filter_map(|v| st.version(*v)).map(|v| version(cx, st, v)).collect()),
+        "fixVersions" => Value::Array(i.fix_versions.iter().filter_map(|v| st.version(*v)).map(|v| version(cx, v)).collect()),
+        "versions" => Value::Array(i.versions.iter().filter_map(|v| st.version(*v)).map(|v| version(cx, v)).collect()),
         "duedate" => i.due.map_or(Value::Null, |d| json!(fmt_date(d))),
         "parent" => match i.parent.and_then(|p| st.issue_by_id(p)) {
             Some(p) => issue_ref(cx, st, p),
@@ -508,11 +510,11 @@ pub fn issue_field(cx: &Cx, st: &State, i: &Issue, id: &str) -> Option<Value> {
         }),
         "votes" => json!({"self": format!("{}/issue/{}/votes", cx.api(), i.key), "votes": 0, "hasVoted": false}),
         "timetracking" => {
-            let spent: u64 = i.worklogs.iter().map(|w| w.seconds).sum();
+            let spent = i.worklogs.iter().fold(0u64, |a, w| a.saturating_add(w.seconds));
             if spent == 0 { json!({}) } else { json!({"timeSpent": fmt_duration(spent), "timeSpentSeconds": spent}) }
         }
         "timespent" => {
-            let spent: u64 = i.worklogs.iter().map(|w| w.seconds).sum();
+            let spent = i.worklogs.iter().fold(0u64, |a, w| a.saturating_add(w.seconds));
             if spent == 0 { Value::Null } else { json!(spent) }
         }
         "lastViewed" => Value::Null,
@@ -673,6 +675,14 @@ pub fn transitions(cx: &Cx, st: &State, i: &Issue, with_fields: bool) -> Vec<Val
                     fm.insert("resolution".into(), field_meta(cx, st, "resolution", None, true));
                     fm.insert("assignee".into(), field_meta(cx, st, "assignee", None, false));
                 }
+                // Cloud's `FieldMetadata` has no `fieldId` (only create metadata has).
+                if cx.cloud() {
+                    for f in fm.values_mut() {
+                        if let Some(o) = f.as_object_mut() {
+                            o.remove("fieldId");
+                        }
+                    }
+                }
                 t["fields"] = Value::Object(fm);
             }
             t
@@ -704,7 +714,7 @@ pub fn field_meta(cx: &Cx, st: &State, id: &str, project: Option<usize>, require
                 .map(|c| json!({"self": format!("{}/component/{}", cx.api(), c.id), "id": c.id.to_string(), "name": c.name})).collect()
         }),
         "fixVersions" | "versions" => project.map(|p| {
-            st.versions.iter().filter(|v| !v.deleted && v.project_id == st.projects[p].id).map(|v| version(cx, st, v)).collect()
+            st.versions.iter().filter(|v| !v.deleted && v.project_id == st.projects[p].id).map(|v| version(cx, v)).collect()
         }),
         CF_TEAM => Some(TEAM_OPTIONS.iter().map(|(oid, v)| json!({"self": format!("{}/customFieldOption/{oid}", cx.api()), "value": v, "id": oid})).collect()),
         _ => None,
@@ -777,6 +787,14 @@ pub fn edit_fields(cx: &Cx, st: &State, i: &Issue) -> Value {
         "resolution".into(),
         field_meta(cx, st, "resolution", None, false),
     );
+    // Cloud's `FieldMetadata` has no `fieldId` (only create metadata has).
+    if cx.cloud() {
+        for f in m.values_mut() {
+            if let Some(o) = f.as_object_mut() {
+                o.remove("fieldId");
+            }
+        }
+    }
     Value::Object(m)
 }
 
@@ -812,10 +830,62 @@ pub fn share(cx: &Cx, st: &State, p: &SharePerm) -> Value {
     if let Some(pid) = p.project.and_then(|id| st.project_by_id(id)) {
         v["project"] = project_short(cx, st, pid);
     }
+    if let Some(r) = p.role
+        && let Some((id, name)) = PROJECT_ROLES.iter().find(|(id, _)| *id == r)
+    {
+        let pid = p.project.unwrap_or_default();
+        v["role"] = json!({"self": format!("{}/project/{pid}/role/{id}", cx.api()), "name": name, "id": id, "description": ""});
+    }
     if let Some(u) = p.user {
         v["user"] = user(cx, st, u);
     }
+    // Data Center's `FilterPermissionBean` also says what the share allows.
+    if !cx.cloud() {
+        v["view"] = json!(true);
+        v["edit"] = json!(false);
+    }
     v
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Byte length of the prefix of `hay` that equals `needle_lc` ignoring case, if any.
+fn ci_prefix(hay: &str, needle_lc: &str) -> Option<usize> {
+    let mut lowered = String::new();
+    for (i, c) in hay.char_indices() {
+        lowered.extend(c.to_lowercase());
+        if !needle_lc.starts_with(lowered.as_str()) {
+            return None;
+        }
+        if lowered.len() == needle_lc.len() {
+            return Some(i + c.len_utf8());
+        }
+    }
+    None
+}
+
+/// HTML-escapes `text` and marks the first case-insensitive match of `query` with `<b>`,
+/// as Jira's pickers do (`<b>DEM</b>O-42`). Works on any Unicode text: positions are found in
+/// the original string, never in a lower-cased copy.
+pub fn highlight(text: &str, query: &str) -> String {
+    let q = query.to_lowercase();
+    if !q.is_empty() {
+        for (i, _) in text.char_indices() {
+            if let Some(len) = ci_prefix(&text[i..], &q) {
+                return format!(
+                    "{}<b>{}</b>{}",
+                    html_escape(&text[..i]),
+                    html_escape(&text[i..i + len]),
+                    html_escape(&text[i + len..])
+                );
+            }
+        }
+    }
+    html_escape(text)
 }
 
 /// Percent-encodes a query value.

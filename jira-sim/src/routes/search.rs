@@ -250,8 +250,9 @@ const JQL_FIELDS: &[&str] = &[
 ];
 
 /// The evaluation context for a caller.
-pub fn eval_context(cx: &Cx, st: &State) -> EvalContext {
+pub fn eval_context<'s>(cx: &Cx, st: &'s State) -> EvalContext<'s> {
     let cloud = cx.cloud();
+    let me_idx = cx.user;
     let me = &st.users[cx.user];
     let me_names = if cloud {
         vec![me.account_id.clone(), me.display.clone(), me.email.clone()]
@@ -362,7 +363,7 @@ pub fn eval_context(cx: &Cx, st: &State) -> EvalContext {
         }
     }
     EvalContext {
-        now: jiff::Timestamp::now(),
+        now: cx.sim.now(),
         current_user: Some(me_names),
         members_of: Box::new(move |g| groups.get(&g.to_ascii_lowercase()).cloned()),
         custom_field_ids: Box::new(move |name| {
@@ -376,10 +377,15 @@ pub fn eval_context(cx: &Cx, st: &State) -> EvalContext {
                 || render::fields_for(cloud)
                     .any(|d| d.custom && (d.id == f || d.name.eq_ignore_ascii_case(&f)))
         }),
-        known_values: Box::new(move |f, v| {
-            known
+        known_values: Box::new(move |f, v| match f {
+            // Issue keys (or ids) are looked up in the instance, as Jira does.
+            "key" | "parent" => Some(match v.parse::<u64>() {
+                Ok(id) => st.issue_by_id(id).is_some(),
+                Err(_) => st.keys.contains_key(&v.to_ascii_uppercase()),
+            }),
+            _ => known
                 .get(f)
-                .map(|names| names.iter().any(|n| n.eq_ignore_ascii_case(v)))
+                .map(|names| names.iter().any(|n| n.eq_ignore_ascii_case(v))),
         }),
         value_order: Box::new(move |f, v| {
             orders
@@ -387,8 +393,135 @@ pub fn eval_context(cx: &Cx, st: &State) -> EvalContext {
                 .find(|(ff, n, _)| ff == f && n.eq_ignore_ascii_case(v))
                 .map(|(_, _, o)| *o)
         }),
+        instance_function: Box::new(move |f, args| instance_function(st, me_idx, f, args)),
+        filter_jql: Box::new(move |f| {
+            st.filters
+                .iter()
+                .filter(|x| !x.deleted && super::filter::visible(st, x, me_idx))
+                .find(|x| x.id.to_string() == f || x.name.eq_ignore_ascii_case(f))
+                .map(|x| x.jql.clone())
+        }),
         flavor_cloud: cloud,
     }
+}
+
+/// The JQL functions that read the instance (see [`EvalContext::instance_function`]).
+fn instance_function(
+    st: &State,
+    me: usize,
+    f: &str,
+    args: &[String],
+) -> Option<Result<Vec<String>, String>> {
+    let arg = args.first().map(|a| a.trim()).filter(|a| !a.is_empty());
+    let project = |a: &str| {
+        st.projects
+            .iter()
+            .find(|p| {
+                p.key.eq_ignore_ascii_case(a)
+                    || p.name.eq_ignore_ascii_case(a)
+                    || p.id.to_string() == a
+            })
+            .map(|p| p.id)
+            .ok_or_else(|| {
+                format!("Could not resolve the project '{a}' provided to function '{f}'.")
+            })
+    };
+    let user = |a: Option<&str>| match a {
+        None => Ok(me),
+        Some(a) => st
+            .user_by_any(a)
+            .ok_or_else(|| format!("Could not resolve the user '{a}' provided to function '{f}'.")),
+    };
+    let ids = |v: Vec<u64>| Ok(v.into_iter().map(|i| i.to_string()).collect());
+    Some(match f {
+        "releasedVersions"
+        | "unreleasedVersions"
+        | "latestReleasedVersion"
+        | "earliestUnreleasedVersion" => {
+            let only = match arg.map(project).transpose() {
+                Ok(p) => p,
+                Err(e) => return Some(Err(e)),
+            };
+            let released = f == "releasedVersions" || f == "latestReleasedVersion";
+            let mut out = Vec::new();
+            for p in st
+                .projects
+                .iter()
+                .filter(|p| only.is_none_or(|o| o == p.id))
+            {
+                let mut vs: Vec<&Version> = st
+                    .versions
+                    .iter()
+                    .filter(|v| {
+                        !v.deleted && !v.archived && v.project_id == p.id && v.released == released
+                    })
+                    .collect();
+                vs.sort_by_key(|v| v.sequence);
+                match f {
+                    "latestReleasedVersion" => out.extend(vs.last().map(|v| v.id)),
+                    "earliestUnreleasedVersion" => out.extend(vs.first().map(|v| v.id)),
+                    _ => out.extend(vs.iter().map(|v| v.id)),
+                }
+            }
+            ids(out)
+        }
+        "standardIssueTypes" | "subTaskIssueTypes" => {
+            let sub = f == "subTaskIssueTypes";
+            Ok(st
+                .issuetypes
+                .iter()
+                .filter(|t| t.subtask == sub)
+                .map(|t| t.id.clone())
+                .collect())
+        }
+        "projectsLeadByUser" => match user(arg) {
+            Ok(u) => ids(st
+                .projects
+                .iter()
+                .filter(|p| p.lead == u)
+                .map(|p| p.id)
+                .collect()),
+            Err(e) => Err(e),
+        },
+        "componentsLeadByUser" => match user(arg) {
+            Ok(u) => ids(st
+                .components
+                .iter()
+                .filter(|c| !c.deleted && c.lead == Some(u))
+                .map(|c| c.id)
+                .collect()),
+            Err(e) => Err(e),
+        },
+        "linkedIssues" => {
+            let key = arg.unwrap_or_default();
+            let Some(issue) = st.issue(key) else {
+                return Some(Err(format!(
+                    "Issue '{key}' could not be found in function 'linkedIssues'."
+                )));
+            };
+            let phrase = args.get(1).map(|p| p.trim().to_lowercase());
+            Ok(issue
+                .links
+                .iter()
+                .filter_map(|l| st.link(*l))
+                .filter_map(|l| {
+                    let t = &st.link_types[l.link_type];
+                    // From this issue's side: "A blocks B" when it is the inward end.
+                    let (other, said) = if l.inward == issue.id {
+                        (l.outward, &t.outward)
+                    } else {
+                        (l.inward, &t.inward)
+                    };
+                    phrase
+                        .as_ref()
+                        .is_none_or(|p| *p == said.to_lowercase() || *p == t.name.to_lowercase())
+                        .then(|| st.issue_by_id(other).map(|o| o.key.clone()))
+                        .flatten()
+                })
+                .collect())
+        }
+        _ => return None,
+    })
 }
 
 /// Runs a query; returns matching issue ids in result order.
@@ -451,7 +584,36 @@ struct Params {
 fn params(cx: &Cx, m: &str) -> Result<Params, super::Reply> {
     if m == "POST" {
         let b = cx.json()?;
-        let num = |k: &str| b.get(k).and_then(Value::as_i64).map(|n| n.max(0) as usize);
+        let bad = || {
+            error(
+                400,
+                "Invalid request payload. Refer to the REST API documentation and try again.",
+            )
+        };
+        if !(b.is_object() || b.is_null()) {
+            return Err(bad());
+        }
+        let typed = |k: &str, ok: fn(&Value) -> bool| match b.get(k) {
+            None | Some(Value::Null) => true,
+            Some(v) => ok(v),
+        };
+        let list_or_string = |v: &Value| {
+            v.is_string() || v.as_array().is_some_and(|a| a.iter().all(Value::is_string))
+        };
+        if !(typed("jql", Value::is_string)
+            && typed("nextPageToken", Value::is_string)
+            && typed("startAt", |v| v.is_i64() || v.is_u64())
+            && typed("maxResults", |v| v.is_i64() || v.is_u64())
+            && typed("fields", list_or_string)
+            && typed("expand", list_or_string))
+        {
+            return Err(bad());
+        }
+        let num = |k: &str| {
+            b.get(k)
+                .and_then(|v| v.as_i64().or_else(|| v.as_u64().map(|_| i64::MAX)))
+                .map(|n| usize::try_from(n.max(0)).unwrap_or(usize::MAX))
+        };
         Ok(Params {
             jql: b
                 .get("jql")
@@ -589,6 +751,12 @@ pub fn enhanced(cx: &Cx, m: &str) -> Res {
     let ids = run(cx, &st, &q, true, None).map_err(jql_error)?;
     let max = p.max.unwrap_or(50).clamp(1, 100);
     let sel = FieldSel::parse(p.fields.iter().map(String::as_str), false);
+    let ids_only = p
+        .fields
+        .iter()
+        .flat_map(|f| f.split(','))
+        .map(str::trim)
+        .all(|f| f.is_empty() || f == "id");
     let ex = Expand::parse(p.expand.iter().flat_map(|e| e.split(',')));
     let page: Vec<Value> = ids
         .iter()
@@ -596,7 +764,9 @@ pub fn enhanced(cx: &Cx, m: &str) -> Res {
         .take(max)
         .filter_map(|id| st.issue_by_id(*id))
         .map(|i| {
-            if sel.is_none() && !ex.changelog && !ex.transitions {
+            // Without `fields` (or with only `id`) Cloud sends bare ids; asking for anything
+            // else, `key` included, gets the issue bean.
+            if ids_only && !ex.changelog && !ex.transitions {
                 json!({"id": i.id.to_string()})
             } else {
                 render::issue(cx, &st, i, &sel, &ex)
@@ -627,29 +797,6 @@ pub fn approximate(cx: &Cx) -> Res {
     ok(json!({"count": ids.len()}))
 }
 
-fn bold(text: &str, query: &str) -> String {
-    let esc = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    };
-    if query.is_empty() {
-        return esc(text);
-    }
-    let lower = text.to_lowercase();
-    match lower.find(&query.to_lowercase()) {
-        Some(p) if text.is_char_boundary(p) && text.is_char_boundary(p + query.len()) => {
-            format!(
-                "{}<b>{}</b>{}",
-                esc(&text[..p]),
-                esc(&text[p..p + query.len()]),
-                esc(&text[p + query.len()..])
-            )
-        }
-        _ => esc(text),
-    }
-}
-
 /// `GET /issue/picker?query=&currentJQL=`.
 pub fn picker(cx: &Cx) -> Res {
     let query = cx.q("query").unwrap_or("").trim().to_string();
@@ -661,7 +808,7 @@ pub fn picker(cx: &Cx) -> Res {
         }
         None => None,
     };
-    let show_sub = cx.q("showSubTasks") != Some("false");
+    let show_sub = cx.q_bool("showSubTasks", true);
     let ql = query.to_lowercase();
     let matches = |i: &Issue| {
         (show_sub || i.parent.is_none())
@@ -671,8 +818,8 @@ pub fn picker(cx: &Cx) -> Res {
     };
     let entry = |i: &Issue| {
         json!({
-            "key": i.key, "keyHtml": bold(&i.key, &query), "img": format!("/images/icons/issuetypes/{}", st.issuetypes[i.issuetype].icon),
-            "summary": bold(&i.summary, &query), "summaryText": i.summary, "id": i.id,
+            "key": i.key, "keyHtml": render::highlight(&i.key, &query), "img": format!("/images/icons/issuetypes/{}", st.issuetypes[i.issuetype].icon),
+            "summary": render::highlight(&i.summary, &query), "summaryText": i.summary, "id": i.id,
         })
     };
     let mut hist: Vec<&Issue> = st
@@ -1013,6 +1160,12 @@ pub fn autocomplete(cx: &Cx) -> Res {
             &eq,
             "com.atlassian.greenhopper.service.sprint.Sprint",
         ),
+        entity(
+            "filter",
+            "filter",
+            &["=", "!=", "in", "not in"],
+            "com.atlassian.jira.issue.search.SearchRequest",
+        ),
     ];
     for d in render::fields_for(cx.cloud()).filter(|d| d.custom) {
         let num = d.id.trim_start_matches("customfield_");
@@ -1053,9 +1206,39 @@ pub fn autocomplete(cx: &Cx) -> Res {
             "unreleasedVersions()",
             "com.atlassian.jira.project.version.Version",
         ),
+        (
+            "latestReleasedVersion()",
+            "com.atlassian.jira.project.version.Version",
+        ),
+        (
+            "earliestUnreleasedVersion()",
+            "com.atlassian.jira.project.version.Version",
+        ),
+        (
+            "standardIssueTypes()",
+            "com.atlassian.jira.issue.issuetype.IssueType",
+        ),
+        (
+            "subTaskIssueTypes()",
+            "com.atlassian.jira.issue.issuetype.IssueType",
+        ),
+        ("projectsLeadByUser()", "com.atlassian.jira.project.Project"),
+        (
+            "componentsLeadByUser()",
+            "com.atlassian.jira.bc.project.component.ProjectComponent",
+        ),
+        ("linkedIssues(\"\")", "com.atlassian.jira.issue.Issue"),
+        ("watchedIssues()", "com.atlassian.jira.issue.Issue"),
+        ("issueHistory()", "com.atlassian.jira.issue.Issue"),
     ]
     .iter()
-    .map(|(f, t)| json!({"value": f, "displayName": f, "types": [t]}))
+    .map(|(f, t)| {
+        let list = !matches!(*t, "java.util.Date")
+            && !f.starts_with("latest")
+            && !f.starts_with("earliest")
+            && *f != "currentUser()";
+        json!({"value": f, "displayName": f, "isList": list.to_string(), "types": [t]})
+    })
     .collect();
     ok(
         json!({"visibleFieldNames": fields, "visibleFunctionNames": funcs, "jqlReservedWords": RESERVED}),
@@ -1075,7 +1258,7 @@ pub fn suggestions(cx: &Cx) -> Res {
     let vl = value.to_lowercase();
     let mut push = |v: String, display: String| {
         if vl.is_empty() || v.to_lowercase().contains(&vl) || display.to_lowercase().contains(&vl) {
-            let shown = bold(&display, &value);
+            let shown = render::highlight(&display, &value);
             if !out.iter().any(|(a, _)| *a == v) {
                 out.push((v, shown));
             }

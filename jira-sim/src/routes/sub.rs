@@ -1,13 +1,12 @@
 //! Things hanging off an issue: comments, worklogs, attachments (multipart upload with the
 //! XSRF rule, metadata, download), watchers, remote links and issue links.
 
-use jiff::Timestamp;
 use serde_json::{Value, json};
 
 use super::render;
 use super::{Body, Cx, Reply, Res, error, field_error, issue_404, no_content, num_id, ok};
 use crate::Sim;
-use crate::flavor::{COMMENT_NOT_VALID, parse_duration, parse_ts, text_in};
+use crate::flavor::{COMMENT_NOT_VALID, MAX_DURATION_SECS, parse_duration, parse_ts, text_in};
 use crate::state::*;
 
 fn comment_404(id: &str) -> Reply {
@@ -40,8 +39,8 @@ pub fn insert_comment(cx: &Cx, st: &mut State, idx: usize, v: &Value) -> Result<
     let text = comment_text(cx, body)?
         .ok_or_else(|| field_error(400, "comment", "Comment body can not be empty!"))?;
     let id = st.alloc_id();
-    let now = Timestamp::now();
-    let issue = st.issue_mut(idx).ok_or_else(issue_404)?;
+    let now = cx.sim.now();
+    let issue = st.issue_mut(idx).ok_or_else(|| issue_404(cx))?;
     issue.comments.push(Comment {
         id,
         author: cx.user,
@@ -55,27 +54,41 @@ pub fn insert_comment(cx: &Cx, st: &mut State, idx: usize, v: &Value) -> Result<
     Ok(id)
 }
 
+/// The time spent a worklog request gives: `timeSpentSeconds` (a number, or a string of digits
+/// as JiraPS sends it, which Jira's JSON binding accepts) or else `timeSpent` (`1h 30m`).
+/// `None` when neither is there; 400 when the value is not a duration.
+fn time_spent(v: &Value) -> Result<Option<u64>, Reply> {
+    let invalid = || field_error(400, "timeLogged", "Invalid time duration entered.");
+    let secs = match (v.get("timeSpentSeconds"), v.get("timeSpent")) {
+        (Some(Value::Number(n)), _) => match n.as_u64() {
+            Some(s) => Some(s),
+            // A negative number: no time spent.
+            None if n.as_i64().is_some() => Some(0),
+            None => return Err(invalid()),
+        },
+        (Some(Value::String(s)), _) => Some(s.trim().parse::<u64>().map_err(|_| invalid())?),
+        (Some(Value::Null) | None, Some(Value::String(t))) => {
+            Some(parse_duration(t).ok_or_else(invalid)?)
+        }
+        (Some(Value::Null) | None, None | Some(Value::Null)) => None,
+        _ => return Err(invalid()),
+    };
+    match secs {
+        Some(s) if s > MAX_DURATION_SECS => Err(invalid()),
+        other => Ok(other),
+    }
+}
+
 /// Adds a worklog from a request object; returns its id.
 pub fn insert_worklog(cx: &Cx, st: &mut State, idx: usize, v: &Value) -> Result<u64, Reply> {
-    let secs = match (
-        v.get("timeSpentSeconds").and_then(Value::as_u64),
-        v.get("timeSpent").and_then(Value::as_str),
-    ) {
-        (Some(s), _) => Some(s),
-        (None, Some(t)) => Some(
-            parse_duration(t)
-                .ok_or_else(|| field_error(400, "timeLogged", "Invalid time duration entered."))?,
-        ),
-        _ => None,
-    };
-    let Some(secs) = secs.filter(|s| *s > 0) else {
+    let Some(secs) = time_spent(v)?.filter(|s| *s > 0) else {
         return Err(field_error(
             400,
             "timeLogged",
             "You must indicate the time spent working.",
         ));
     };
-    let now = Timestamp::now();
+    let now = cx.sim.now();
     let started = match v.get("started").and_then(Value::as_str) {
         Some(s) => {
             parse_ts(s).ok_or_else(|| field_error(400, "started", "Invalid date / time format."))?
@@ -87,7 +100,7 @@ pub fn insert_worklog(cx: &Cx, st: &mut State, idx: usize, v: &Value) -> Result<
         None => None,
     };
     let id = st.alloc_id();
-    let issue = st.issue_mut(idx).ok_or_else(issue_404)?;
+    let issue = st.issue_mut(idx).ok_or_else(|| issue_404(cx))?;
     issue.worklogs.push(Worklog {
         id,
         author: cx.user,
@@ -105,7 +118,7 @@ pub fn insert_worklog(cx: &Cx, st: &mut State, idx: usize, v: &Value) -> Result<
 /// `GET /issue/{k}/comment`.
 pub fn comments(cx: &Cx, k: &str) -> Res {
     let st = cx.sim.state.read();
-    let i = st.issue(k).ok_or_else(issue_404)?;
+    let i = st.issue(k).ok_or_else(|| issue_404(cx))?;
     let start = cx.q_num("startAt", 0)?;
     let max = cx.q_num("maxResults", if cx.cloud() { 100 } else { 50 })?;
     let mut list: Vec<&Comment> = i.comments.iter().collect();
@@ -125,9 +138,9 @@ pub fn comments(cx: &Cx, k: &str) -> Res {
 pub fn add_comment(cx: &Cx, k: &str) -> Res {
     let body = cx.json()?;
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
     let id = insert_comment(cx, &mut st, idx, &body)?;
-    let i = st.issues[idx].as_ref().ok_or_else(issue_404)?;
+    let i = st.issues[idx].as_ref().ok_or_else(|| issue_404(cx))?;
     let c = i
         .comments
         .iter()
@@ -139,7 +152,7 @@ pub fn add_comment(cx: &Cx, k: &str) -> Res {
 /// `GET /issue/{k}/comment/{id}`.
 pub fn comment(cx: &Cx, k: &str, id: &str) -> Res {
     let st = cx.sim.state.read();
-    let i = st.issue(k).ok_or_else(issue_404)?;
+    let i = st.issue(k).ok_or_else(|| issue_404(cx))?;
     let c = i
         .comments
         .iter()
@@ -160,9 +173,9 @@ pub fn edit_comment(cx: &Cx, k: &str, id: &str) -> Res {
         ));
     };
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
     let user = cx.user;
-    let issue = st.issue_mut(idx).ok_or_else(issue_404)?;
+    let issue = st.issue_mut(idx).ok_or_else(|| issue_404(cx))?;
     let c = issue
         .comments
         .iter_mut()
@@ -170,11 +183,11 @@ pub fn edit_comment(cx: &Cx, k: &str, id: &str) -> Res {
         .ok_or_else(|| comment_404(id))?;
     c.body = text;
     c.update_author = user;
-    c.updated = Timestamp::now();
+    c.updated = cx.sim.now();
     if let Some(v) = body.get("visibility") {
         c.visibility = Some(v.clone()).filter(|v| !v.is_null());
     }
-    let i = st.issues[idx].as_ref().ok_or_else(issue_404)?;
+    let i = st.issues[idx].as_ref().ok_or_else(|| issue_404(cx))?;
     let c = i
         .comments
         .iter()
@@ -186,8 +199,8 @@ pub fn edit_comment(cx: &Cx, k: &str, id: &str) -> Res {
 /// `DELETE /issue/{k}/comment/{id}`.
 pub fn delete_comment(cx: &Cx, k: &str, id: &str) -> Res {
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
-    let issue = st.issue_mut(idx).ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
+    let issue = st.issue_mut(idx).ok_or_else(|| issue_404(cx))?;
     let n = issue.comments.len();
     issue.comments.retain(|c| c.id.to_string() != id);
     if n == issue.comments.len() {
@@ -203,7 +216,7 @@ fn worklog_404(id: &str) -> Reply {
 /// `GET /issue/{k}/worklog`.
 pub fn worklogs(cx: &Cx, k: &str) -> Res {
     let st = cx.sim.state.read();
-    let i = st.issue(k).ok_or_else(issue_404)?;
+    let i = st.issue(k).ok_or_else(|| issue_404(cx))?;
     let start = cx.q_num("startAt", 0)?;
     let max = cx.q_num("maxResults", 5000)?;
     let page: Vec<Value> = i
@@ -220,9 +233,9 @@ pub fn worklogs(cx: &Cx, k: &str) -> Res {
 pub fn add_worklog(cx: &Cx, k: &str) -> Res {
     let body = cx.json()?;
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
     let id = insert_worklog(cx, &mut st, idx, &body)?;
-    let i = st.issues[idx].as_ref().ok_or_else(issue_404)?;
+    let i = st.issues[idx].as_ref().ok_or_else(|| issue_404(cx))?;
     let w = i
         .worklogs
         .iter()
@@ -234,7 +247,7 @@ pub fn add_worklog(cx: &Cx, k: &str) -> Res {
 /// `GET /issue/{k}/worklog/{id}`.
 pub fn worklog(cx: &Cx, k: &str, id: &str) -> Res {
     let st = cx.sim.state.read();
-    let i = st.issue(k).ok_or_else(issue_404)?;
+    let i = st.issue(k).ok_or_else(|| issue_404(cx))?;
     let w = i
         .worklogs
         .iter()
@@ -247,20 +260,24 @@ pub fn worklog(cx: &Cx, k: &str, id: &str) -> Res {
 pub fn edit_worklog(cx: &Cx, k: &str, id: &str) -> Res {
     let body = cx.json()?;
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
     let user = cx.user;
     let adf = cx.adf();
-    let issue = st.issue_mut(idx).ok_or_else(issue_404)?;
+    let issue = st.issue_mut(idx).ok_or_else(|| issue_404(cx))?;
     let w = issue
         .worklogs
         .iter_mut()
         .find(|w| w.id.to_string() == id)
         .ok_or_else(|| worklog_404(id))?;
-    if let Some(s) = body.get("timeSpentSeconds").and_then(Value::as_u64) {
+    if let Some(s) = time_spent(&body)? {
+        if s == 0 {
+            return Err(field_error(
+                400,
+                "timeLogged",
+                "You must indicate the time spent working.",
+            ));
+        }
         w.seconds = s;
-    } else if let Some(t) = body.get("timeSpent").and_then(Value::as_str) {
-        w.seconds = parse_duration(t)
-            .ok_or_else(|| field_error(400, "timeLogged", "Invalid time duration entered."))?;
     }
     if let Some(s) = body.get("started").and_then(Value::as_str) {
         w.started = parse_ts(s)
@@ -270,8 +287,8 @@ pub fn edit_worklog(cx: &Cx, k: &str, id: &str) -> Res {
         w.comment = text_in(c, adf).map_err(|e| field_error(400, "comment", e))?;
     }
     w.update_author = user;
-    w.updated = Timestamp::now();
-    let i = st.issues[idx].as_ref().ok_or_else(issue_404)?;
+    w.updated = cx.sim.now();
+    let i = st.issues[idx].as_ref().ok_or_else(|| issue_404(cx))?;
     let w = i
         .worklogs
         .iter()
@@ -283,8 +300,8 @@ pub fn edit_worklog(cx: &Cx, k: &str, id: &str) -> Res {
 /// `DELETE /issue/{k}/worklog/{id}`.
 pub fn delete_worklog(cx: &Cx, k: &str, id: &str) -> Res {
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
-    let issue = st.issue_mut(idx).ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
+    let issue = st.issue_mut(idx).ok_or_else(|| issue_404(cx))?;
     let n = issue.worklogs.len();
     issue.worklogs.retain(|w| w.id.to_string() != id);
     if n == issue.worklogs.len() {
@@ -332,12 +349,21 @@ fn multipart(content_type: &str, body: &[u8]) -> Option<Vec<Part>> {
         for line in head.lines() {
             let lower = line.to_ascii_lowercase();
             if lower.starts_with("content-disposition:") {
+                let mut extended = None;
                 for p in line.split(';').map(str::trim) {
                     if let Some(v) = p.strip_prefix("name=") {
                         name = v.trim_matches('"').to_string();
                     } else if let Some(v) = p.strip_prefix("filename=") {
                         filename = Some(v.trim_matches('"').to_string());
+                    } else if let Some(v) = p.strip_prefix("filename*=") {
+                        // RFC 5987: `UTF-8''%C3%BC.txt` (what clients send for non-ASCII names).
+                        let v = v.trim_matches('"');
+                        let enc = v.split_once("''").map_or(v, |(_, e)| e);
+                        extended = Some(super::path_decode(enc));
                     }
+                }
+                if extended.is_some() {
+                    filename = extended;
                 }
             } else if lower.starts_with("content-type:") {
                 mime = line[13..].trim().to_string();
@@ -354,22 +380,17 @@ fn multipart(content_type: &str, body: &[u8]) -> Option<Vec<Part>> {
     Some(parts)
 }
 
+/// The largest attachment accepted (`attachment/meta` announces it).
+pub const UPLOAD_LIMIT: usize = 10_485_760;
+
+/// `GET /attachment/meta`.
+pub fn meta() -> Res {
+    ok(json!({"enabled": true, "uploadLimit": UPLOAD_LIMIT}))
+}
+
 /// `POST /issue/{k}/attachments` (multipart, `X-Atlassian-Token: no-check` required).
 pub fn upload(cx: &Cx, k: &str) -> Res {
-    let token = cx
-        .headers
-        .get("x-atlassian-token")
-        .and_then(|v| v.to_str().ok());
-    if !matches!(token, Some("no-check" | "nocheck")) {
-        return Err(Reply {
-            status: axum::http::StatusCode::FORBIDDEN,
-            headers: Vec::new(),
-            body: Body::Raw(
-                "text/plain;charset=UTF-8".into(),
-                bytes::Bytes::from_static(b"XSRF check failed"),
-            ),
-        });
-    }
+    // The XSRF rule (`X-Atlassian-Token: no-check`) was checked before dispatch.
     let ct = cx
         .headers
         .get("content-type")
@@ -383,13 +404,20 @@ pub fn upload(cx: &Cx, k: &str) -> Res {
     if files.is_empty() {
         return Err(error(400, "No attachments found in the request"));
     }
+    if let Some(big) = files.iter().find(|f| f.data.len() > UPLOAD_LIMIT) {
+        let name = big.filename.as_deref().unwrap_or("file");
+        let msg =
+            format!("The file '{name}' is too large to attach: the limit is {UPLOAD_LIMIT} bytes.");
+        // Cloud says 413; Data Center reports an oversized attachment as 404.
+        return Err(error(if cx.cloud() { 413 } else { 404 }, &msg));
+    }
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
     let issue_id = st.issues[idx]
         .as_ref()
         .map(|i| i.id)
-        .ok_or_else(issue_404)?;
-    let now = Timestamp::now();
+        .ok_or_else(|| issue_404(cx))?;
+    let now = cx.sim.now();
     let mut out = Vec::new();
     for f in files {
         let id = ID_BASE + st.attachments.len() as u64;
@@ -471,7 +499,7 @@ pub fn download(sim: &Sim, id: &str) -> Res {
 /// `GET /issue/{k}/watchers`.
 pub fn watchers(cx: &Cx, k: &str) -> Res {
     let st = cx.sim.state.read();
-    let i = st.issue(k).ok_or_else(issue_404)?;
+    let i = st.issue(k).ok_or_else(|| issue_404(cx))?;
     ok(json!({
         "self": format!("{}/issue/{}/watchers", cx.api(), i.key), "isWatching": i.watchers.contains(&cx.user),
         "watchCount": i.watchers.len(), "watchers": i.watchers.iter().map(|u| render::user(cx, &st, *u)).collect::<Vec<_>>(),
@@ -506,12 +534,12 @@ pub fn add_watcher(cx: &Cx, k: &str) -> Res {
     };
     let who = who.or_else(|| cx.q("userName").or(cx.q("username")).map(str::to_string));
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
     let u = match who {
         Some(s) => watcher_user(cx, &st, &s)?,
         None => cx.user,
     };
-    let i = st.issue_mut(idx).ok_or_else(issue_404)?;
+    let i = st.issue_mut(idx).ok_or_else(|| issue_404(cx))?;
     if !i.watchers.contains(&u) {
         i.watchers.push(u);
     }
@@ -542,9 +570,9 @@ pub fn remove_watcher(cx: &Cx, k: &str) -> Res {
         ));
     };
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
     let u = watcher_user(cx, &st, who)?;
-    let i = st.issue_mut(idx).ok_or_else(issue_404)?;
+    let i = st.issue_mut(idx).ok_or_else(|| issue_404(cx))?;
     i.watchers.retain(|w| *w != u);
     no_content()
 }
@@ -570,7 +598,7 @@ fn remote_404(id: &str) -> Reply {
 /// `GET /issue/{k}/remotelink`.
 pub fn remote_links(cx: &Cx, k: &str) -> Res {
     let st = cx.sim.state.read();
-    let i = st.issue(k).ok_or_else(issue_404)?;
+    let i = st.issue(k).ok_or_else(|| issue_404(cx))?;
     let g = cx.q("globalId");
     let list: Vec<Value> = i
         .remote_links
@@ -596,7 +624,7 @@ pub fn remote_links(cx: &Cx, k: &str) -> Res {
 /// `GET /issue/{k}/remotelink/{id}`.
 pub fn remote_link(cx: &Cx, k: &str, id: &str) -> Res {
     let st = cx.sim.state.read();
-    let i = st.issue(k).ok_or_else(issue_404)?;
+    let i = st.issue(k).ok_or_else(|| issue_404(cx))?;
     let r = i
         .remote_links
         .iter()
@@ -638,10 +666,10 @@ pub fn add_remote_link(cx: &Cx, k: &str) -> Res {
     let body = cx.json()?;
     let (global_id, relationship, application, object) = remote_from(&body)?;
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
     let new_id = st.alloc_id();
     let api = cx.api();
-    let i = st.issue_mut(idx).ok_or_else(issue_404)?;
+    let i = st.issue_mut(idx).ok_or_else(|| issue_404(cx))?;
     let key = i.key.clone();
     if let Some(g) = &global_id
         && let Some(r) = i
@@ -672,8 +700,8 @@ pub fn edit_remote_link(cx: &Cx, k: &str, id: &str) -> Res {
     let body = cx.json()?;
     let (global_id, relationship, application, object) = remote_from(&body)?;
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
-    let i = st.issue_mut(idx).ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
+    let i = st.issue_mut(idx).ok_or_else(|| issue_404(cx))?;
     let r = i
         .remote_links
         .iter_mut()
@@ -692,9 +720,9 @@ pub fn edit_remote_link(cx: &Cx, k: &str, id: &str) -> Res {
 /// `DELETE /issue/{k}/remotelink/{id}` or `…/remotelink?globalId=`.
 pub fn delete_remote_link(cx: &Cx, k: &str, id: Option<&str>) -> Res {
     let mut st = cx.sim.state.write();
-    let idx = st.issue_index(k).ok_or_else(issue_404)?;
+    let idx = st.issue_index(k).ok_or_else(|| issue_404(cx))?;
     let g = cx.q("globalId").map(str::to_string);
-    let i = st.issue_mut(idx).ok_or_else(issue_404)?;
+    let i = st.issue_mut(idx).ok_or_else(|| issue_404(cx))?;
     let n = i.remote_links.len();
     match (id, &g) {
         (Some(id), _) => i.remote_links.retain(|r| r.id.to_string() != id),
@@ -743,8 +771,8 @@ pub fn add_link(cx: &Cx) -> Res {
             &format!("No issue link type with name '{n}' found."),
         ));
     };
-    let inward = issue_from_ref(&st, body.get("inwardIssue")).ok_or_else(issue_404)?;
-    let outward = issue_from_ref(&st, body.get("outwardIssue")).ok_or_else(issue_404)?;
+    let inward = issue_from_ref(&st, body.get("inwardIssue")).ok_or_else(|| issue_404(cx))?;
+    let outward = issue_from_ref(&st, body.get("outwardIssue")).ok_or_else(|| issue_404(cx))?;
     let id = ID_BASE + st.links.len() as u64;
     st.links.push(Some(IssueLink {
         id,
@@ -781,8 +809,8 @@ pub fn link(cx: &Cx, id: &str) -> Res {
         .and_then(|n| st.link(n))
         .ok_or_else(|| link_404(id))?;
     let (a, b) = (
-        st.issue_by_id(l.inward).ok_or_else(issue_404)?,
-        st.issue_by_id(l.outward).ok_or_else(issue_404)?,
+        st.issue_by_id(l.inward).ok_or_else(|| issue_404(cx))?,
+        st.issue_by_id(l.outward).ok_or_else(|| issue_404(cx))?,
     );
     ok(json!({
         "id": l.id.to_string(), "self": format!("{}/issueLink/{}", cx.api(), l.id),
