@@ -50,6 +50,8 @@ pub fn attach(it: &mut Interp, flavor: Option<&str>) -> Result<(), String> {
     let cloud = flavor == jira_sim::Flavor::Cloud;
     let sim = jira_sim::spawn(jira_sim::Options {
         flavor,
+        // A live-looking instance: the issues were created and updated in the last weeks.
+        epoch: Some(jiff::Timestamp::now()),
         ..jira_sim::Options::default()
     })
     .map_err(|e| format!("cannot start the demo Jira: {e}"))?;

@@ -386,3 +386,31 @@ fn the_issue_display_is_key_summary_status_created() {
         "{text}"
     );
 }
+
+#[test]
+fn demo_data_is_as_recent_as_a_live_teams() {
+    for flavor in ["dc", "cloud"] {
+        // Client-side date arithmetic against the real clock finds the demo's issues: they were
+        // created and updated in the weeks before the shell started, and the server's clock agrees.
+        let out = Shell::bare()
+            .arg("--demo")
+            .arg("--demo-flavor")
+            .arg(flavor)
+            .script(
+                "$all = Get-JiraIssue -Query 'project = TEST'\n\
+                 $recent = $all | Where-Object { $_.Updated -gt (Get-Date).AddDays(-100) -and $_.Created -le (Get-Date) }\n\
+                 \"$($all.Count) $($recent.Count)\"\n\
+                 $t = [datetime](Get-JiraServerInformation).ServerTime\n\
+                 [math]::Abs(((Get-Date) - $t).TotalMinutes) -lt 5",
+            )
+            .run();
+        out.status_is(0);
+        let lines = out.lines();
+        let counts: Vec<&str> = lines[0].split(' ').collect();
+        assert!(
+            counts[0] != "0" && counts[0] == counts[1],
+            "{flavor}: {lines:?}"
+        );
+        assert_eq!(lines[1], "True", "{flavor}: {lines:?}");
+    }
+}

@@ -79,6 +79,10 @@ pub struct Options {
     /// the root. Every URL the simulator answers and hands out (`self`, `baseUrl`, cookie
     /// paths) then starts with it; anything outside it is a 404.
     pub context_path: String,
+    /// The reference instant of the seeded data, where the simulated clock starts: `None` for
+    /// the seed's fixed epoch in 2025 (byte-identical data on every run, for tests), or a time
+    /// (the demo gives the real "now", so the data is as recent as a live team's).
+    pub epoch: Option<jiff::Timestamp>,
 }
 
 impl Default for Options {
@@ -92,6 +96,7 @@ impl Default for Options {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             captcha_after: 3,
             context_path: String::new(),
+            epoch: None,
         }
     }
 }
@@ -264,7 +269,7 @@ impl Drop for Running {
 pub fn build_sim(opts: &Options, base_url: String) -> Result<Arc<Sim>, SimError> {
     let plan = FaultPlan::parse(opts.faults.iter().map(String::as_str))?;
     let context_path = normal_context_path(&opts.context_path)?;
-    let state = seed::build(opts.seed, opts.issues);
+    let state = seed::build(opts.seed, opts.issues, opts.epoch);
     let epoch = state.epoch;
     Ok(Arc::new(Sim {
         flavor: opts.flavor,

@@ -36,6 +36,10 @@ struct Args {
     /// Serve Jira under this context path (e.g. `/jira`) instead of the root.
     #[arg(long, default_value = "")]
     context_path: String,
+    /// Date the seeded data as of now (the real clock) instead of the seed's fixed day in 2025;
+    /// the data is otherwise the same.
+    #[arg(long)]
+    now: bool,
 }
 
 fn main() -> ExitCode {
@@ -56,6 +60,7 @@ fn main() -> ExitCode {
         listen: args.listen,
         captcha_after: args.captcha_after,
         context_path: args.context_path,
+        epoch: args.now.then(jiff::Timestamp::now),
     };
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

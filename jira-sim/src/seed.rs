@@ -1,7 +1,9 @@
 //! Deterministic demo data: users, groups, projects, metadata, filters and `n` issues.
 //!
-//! Everything comes from one `StdRng::seed_from_u64(seed)` and a fixed epoch derived from the
-//! seed, so two instances with the same options serve byte-identical data. Nothing here knows
+//! Everything comes from one `StdRng::seed_from_u64(seed)` and a reference instant (by default a
+//! fixed epoch derived from the seed), so two instances with the same options serve
+//! byte-identical data; given another instant (the demo gives "now"), the same data is shifted
+//! in time to end there. Nothing here knows
 //! about HTTP or flavours (the routes render the same data per flavour).
 
 use std::collections::HashMap;
@@ -221,10 +223,11 @@ fn users(rng: &mut StdRng) -> Vec<User> {
         .collect()
 }
 
-/// Builds the whole demo instance with exactly `n` issues.
-pub fn build(seed: u64, n: usize) -> State {
+/// Builds the whole demo instance with exactly `n` issues, all created before `at` (default:
+/// the seed's fixed [`epoch`]).
+pub fn build(seed: u64, n: usize, at: Option<Timestamp>) -> State {
     let mut rng = StdRng::seed_from_u64(seed);
-    let epoch = epoch(seed);
+    let epoch = at.unwrap_or_else(|| epoch(seed));
     let users = users(&mut rng);
     let groups = vec![
         Group {
@@ -708,8 +711,8 @@ mod tests {
 
     #[test]
     fn same_seed_same_data_and_exact_count() {
-        let a = build(7, 50);
-        let b = build(7, 50);
+        let a = build(7, 50, None);
+        let b = build(7, 50, None);
         assert_eq!(a.issues.len(), 50);
         let sa: Vec<_> = a
             .live_issues()
@@ -720,14 +723,14 @@ mod tests {
             .map(|i| (i.key.clone(), i.summary.clone(), i.created))
             .collect();
         assert_eq!(sa, sb);
-        let c = build(8, 50);
+        let c = build(8, 50, None);
         let sc: Vec<_> = c.live_issues().map(|i| i.summary.clone()).collect();
         assert_ne!(sa.iter().map(|x| x.1.clone()).collect::<Vec<_>>(), sc);
     }
 
     #[test]
     fn created_is_in_the_past_and_subtasks_have_parents() {
-        let st = build(1, 200);
+        let st = build(1, 200, None);
         let now = Timestamp::now();
         for i in st.live_issues() {
             assert!(i.created < now && i.created <= i.updated);

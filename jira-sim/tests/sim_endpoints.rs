@@ -2572,3 +2572,57 @@ async fn smaller_jira_rules_on_versions_assignees_and_comments() {
     let (_, v) = t.get(&format!("/rest/api/2/issue/{key}/comment")).await;
     assert!(v["comments"][0].get("renderedBody").is_none());
 }
+
+#[tokio::test]
+async fn an_epoch_dates_the_same_data_as_of_that_instant() {
+    // The demo passes "now": the seeded data is the same, only shifted to end there.
+    let at: jiff::Timestamp = "2031-03-04T10:00:00Z".parse().unwrap_or_default();
+    let fixed = common::sim_with(jira_sim::Options::default()).await;
+    let moved = common::sim_with(jira_sim::Options {
+        epoch: Some(at),
+        ..jira_sim::Options::default()
+    })
+    .await;
+    let get = |base: String| async move {
+        let (s, v) = send(
+            client()
+                .get(format!(
+                    "{base}/rest/api/2/search?jql=ORDER%20BY%20key&maxResults=100&fields=summary,created,updated"
+                ))
+                .basic_auth("demo", Some("demo")),
+        )
+        .await;
+        assert_eq!(s, 200, "{v}");
+        v["issues"].as_array().cloned().unwrap_or_default()
+    };
+    let (a, b) = (
+        get(fixed.base_url.clone()).await,
+        get(moved.base_url.clone()).await,
+    );
+    assert_eq!(a.len(), 60);
+    assert_eq!(a.len(), b.len());
+    let ts = |v: &serde_json::Value, f: &str| -> jiff::Timestamp {
+        let s = v["fields"][f].as_str().unwrap_or_default();
+        jiff::fmt::strtime::parse("%Y-%m-%dT%H:%M:%S%.f%z", s)
+            .and_then(|t| t.to_timestamp())
+            .unwrap_or_else(|e| panic!("{s}: {e}"))
+    };
+    let shift = at.duration_since(jira_sim::seed::epoch(1));
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x["key"], y["key"]);
+        assert_eq!(x["fields"]["summary"], y["fields"]["summary"]);
+        for f in ["created", "updated"] {
+            assert_eq!(
+                ts(y, f).duration_since(ts(x, f)),
+                shift,
+                "{f} of {}",
+                x["key"]
+            );
+            assert!(ts(y, f) <= at);
+        }
+    }
+    // The simulated clock starts there too.
+    let (_, info) = send(client().get(format!("{}/rest/api/2/serverInfo", moved.base_url))).await;
+    let server_time = info["serverTime"].as_str().unwrap_or_default();
+    assert!(server_time.starts_with("2031-03-04T"), "{server_time}");
+}
