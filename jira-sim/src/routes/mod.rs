@@ -233,7 +233,7 @@ pub fn pct_decode(s: &str) -> String {
 /// The largest request body read (bigger ones get 413).
 pub const MAX_BODY: usize = 64 << 20;
 
-/// The router: everything goes through [`entry`].
+/// The router: everything goes through `entry`.
 pub fn router(sim: Arc<Sim>) -> Router {
     Router::new().fallback(entry).with_state(sim)
 }
@@ -769,7 +769,7 @@ impl Served {
     }
 }
 
-/// Every route [`dispatch`] serves (and the few outside `/rest/api`, as full paths starting
+/// Every route `dispatch` serves (and the few outside `/rest/api`, as full paths starting
 /// with `/`): flavours, method, path below `/rest/api/{2,3,latest}/` with `*` for a parameter.
 /// A known path asked with another method answers 405, as Jersey does; the contract tests
 /// call every entry. Keep it in step with `dispatch` (a unit test checks each entry is served).
