@@ -607,6 +607,7 @@ pub static FILE_INFO: TypeInfo = TypeInfo {
         ("Length", 12),
         ("Name", 0),
     ],
+    group_by: None,
 };
 
 /// `Get-ChildItem`.

@@ -13,7 +13,8 @@ use crate::eval::Interp;
 use crate::eval::convert;
 use crate::eval::error::{ErrorCategory, Flow};
 use crate::eval::ops;
-use crate::eval::value::Value;
+use crate::eval::members::{MEMBER_TYPE_NAMES, Member, members};
+use crate::eval::value::{PropMap, RecordData, TypeInfo, Value};
 
 const INPUT: ParamSpec = param("InputObject", Ty::Any)
     .by_value()
@@ -863,21 +864,47 @@ const MEMBER_PARAMS: &[ParamSpec] = &[
         .array()
         .position(0)
         .help("Member names to show (wildcards allowed)."),
+    param("MemberType", Ty::Str)
+        .array()
+        .aliases(&["Type"])
+        .values(MEMBER_TYPE_NAMES)
+        .help("Kinds of member to show: Property, NoteProperty, Method, ScriptProperty, AliasProperty, or Properties, Methods, All."),
     INPUT,
 ];
 
 /// `Get-Member`.
 pub static GET_MEMBER: CmdletSpec = CmdletSpec {
     aliases: &["gm"],
-    description: "Lists the properties (and, for strings and arrays, the usual methods) of the objects piped to it, once per type.",
+    description: "Lists the members (properties and methods) of the objects piped to it, once per type, grouped under each type name. An array piped in is enumerated; use -InputObject to see the array's own members.",
     params: MEMBER_PARAMS,
-    examples: &[Example {
-        code: "Get-JiraIssue TEST-1 | Get-Member",
-        about: "Shows every property of an issue.",
-    }],
-    ..CmdletSpec::new("Get-Member", "Lists the properties of objects.", || {
+    examples: &[
+        Example {
+            code: "Get-JiraIssue TEST-1 | Get-Member",
+            about: "Shows every property of an issue.",
+        },
+        Example {
+            code: "Get-Date | Get-Member -MemberType Property",
+            about: "The properties of a date.",
+        },
+    ],
+    ..CmdletSpec::new("Get-Member", "Lists the members of objects.", || {
         Box::new(Members::default())
     })
+};
+
+fn member_definition_text(r: &RecordData) -> String {
+    r.props.get("Definition").map(text).unwrap_or_default()
+}
+
+/// Type facts of what `Get-Member` outputs: a `Name MemberType Definition` table under a
+/// `TypeName:` line per type.
+pub static MEMBER_DEFINITION: TypeInfo = TypeInfo {
+    name: "Microsoft.PowerShell.Commands.MemberDefinition",
+    also: &["MemberDefinition"],
+    to_string: member_definition_text,
+    identity: None,
+    table_view: &[("Name", 0), ("MemberType", 0), ("Definition", 0)],
+    group_by: Some("TypeName"),
 };
 
 #[derive(Default)]
@@ -885,81 +912,35 @@ struct Members {
     seen: Vec<String>,
 }
 
-fn methods_of(v: &Value) -> &'static [&'static str] {
-    match v {
-        Value::Str(_) => &[
-            "Contains",
-            "EndsWith",
-            "IndexOf",
-            "Replace",
-            "Split",
-            "StartsWith",
-            "Substring",
-            "ToLower",
-            "ToUpper",
-            "Trim",
-        ],
-        Value::Array(_) => &["Add", "Contains"],
-        Value::Hashtable(_) => &["Add", "ContainsKey", "Remove"],
-        _ => &[],
-    }
-}
-
 impl Command for Members {
     fn process(&mut self, it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flow> {
         let Some(input) = b.get("InputObject").cloned() else {
             return Ok(());
         };
+        if input.is_null() {
+            return Ok(());
+        }
         let tn = input.type_name();
         if self.seen.contains(&tn) {
             return Ok(());
         }
         self.seen.push(tn.clone());
-        let filter: Vec<String> = b.list("Name").iter().map(text).collect();
-        let wanted = |n: &str| filter.is_empty() || filter.iter().any(|f| wildcard(f, n));
-        let mut rows: Vec<(String, &str, String)> = Vec::new();
-        for m in methods_of(&input) {
-            rows.push(((*m).to_owned(), "Method", format!("{m}(...)")));
-        }
-        let mut props: Vec<(String, Value)> = prop_names(&input)
-            .into_iter()
-            .map(|n| {
-                let v = get_prop(&input, &n);
-                (n, v)
-            })
-            .collect();
-        match &input {
-            Value::Str(_) => props.push(("Length".into(), get_prop(&input, "Length"))),
-            Value::Array(_) => props.push(("Count".into(), get_prop(&input, "Count"))),
-            _ => {}
-        }
-        let kind = if matches!(input, Value::Record(_) | Value::Hashtable(_)) {
-            "NoteProperty"
-        } else {
-            "Property"
+        let names: Vec<String> = b.list("Name").iter().map(text).collect();
+        let kinds: Vec<String> = b.list("MemberType").iter().map(text).collect();
+        let wanted = |m: &Member| {
+            (names.is_empty() || names.iter().any(|f| wildcard(f, &m.name)))
+                && (kinds.is_empty() || kinds.iter().any(|k| m.kind.matches(k)))
         };
-        for (n, v) in props {
-            let short = v.type_name();
-            let short = short.rsplit('.').next().unwrap_or(&short).to_owned();
-            let def = if v.is_null() {
-                format!("object {n}=null")
-            } else {
-                format!("{short} {n}={}", crate::output::table::cell_text(&v))
-            };
-            rows.push((n, kind, def));
-        }
-        rows.sort_by_key(|r| r.0.to_lowercase());
-        for (name, mt, def) in rows.into_iter().filter(|r| wanted(&r.0)) {
-            let rec = make_record(
-                Some("Microsoft.PowerShell.Commands.MemberDefinition"),
-                vec![
-                    ("TypeName".into(), Value::str(tn.as_str())),
-                    ("Name".into(), Value::str(name)),
-                    ("MemberType".into(), Value::str(mt)),
-                    ("Definition".into(), Value::str(def)),
-                ],
-            );
-            out.emit(it, rec)?;
+        for m in members(&input).into_iter().filter(wanted) {
+            let mut props = PropMap::with_capacity(4);
+            props.insert("TypeName", Value::str(tn.as_str()));
+            props.insert("Name", Value::str(m.name));
+            props.insert("MemberType", Value::str(m.kind.name()));
+            props.insert("Definition", Value::str(m.definition));
+            out.emit(
+                it,
+                Value::record(RecordData::typed(&MEMBER_DEFINITION, props)),
+            )?;
         }
         Ok(())
     }
@@ -1183,6 +1164,36 @@ mod tests {
     fn get_member_once_per_type() {
         let out = run(&GET_MEMBER, vec![], Some(issues())).unwrap();
         let names: Vec<String> = out.iter().map(|v| text(&get_prop(v, "Name"))).collect();
+        assert_eq!(
+            names,
+            ["Equals", "GetHashCode", "GetType", "ToString", "Key", "Status", "Votes"]
+        );
+    }
+
+    #[test]
+    fn get_member_member_type_and_name_filter() {
+        let out = run(
+            &GET_MEMBER,
+            vec![n("MemberType"), p("NoteProperty")],
+            Some(issues()),
+        )
+        .unwrap();
+        let names: Vec<String> = out.iter().map(|v| text(&get_prop(v, "Name"))).collect();
         assert_eq!(names, ["Key", "Status", "Votes"]);
+        let out = run(
+            &GET_MEMBER,
+            vec![p("*s*"), n("MemberType"), p("Properties")],
+            Some(vec![Value::str("x")]),
+        )
+        .unwrap();
+        let names: Vec<String> = out.iter().map(|v| text(&get_prop(v, "Name"))).collect();
+        assert_eq!(names, Vec::<String>::new());
+        let out = run(
+            &GET_MEMBER,
+            vec![n("MemberType"), p("Property")],
+            Some(vec![Value::str("x")]),
+        )
+        .unwrap();
+        assert_eq!(text(&get_prop(&out[0], "Definition")), "int Length {get;}");
     }
 }

@@ -46,6 +46,10 @@ pub fn script_block_text(sb: &crate::lang::ast::ScriptBlockDef) -> String {
     text.to_string()
 }
 
+/// How PowerShell shows a date by itself (its `DateTime` property and the host's date view):
+/// the long date and time.
+pub const DATE_DISPLAY: &str = "dddd, MMMM d, yyyy h:mm:ss tt";
+
 /// A record's string form: its type's `ToString()` or `@{A=1; B=x}` for a `pscustomobject`.
 pub fn record_to_string(r: &RecordData) -> String {
     if let Some(info) = r.info {

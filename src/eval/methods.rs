@@ -163,7 +163,9 @@ fn date_member(d: &DateTime, l: &str) -> Value {
             ts: d.ts,
             offset: Offset::UTC,
         }),
-        "datetime" | "localdatetime" => Value::DateTime(*d),
+        // PowerShell's `DateTime` script property: the long date and time, as a date prints.
+        "datetime" => Value::from(convert::format_date(d, convert::DATE_DISPLAY)),
+        "localdatetime" => Value::DateTime(*d),
         "ticks" => Value::Int((d.ts.as_nanosecond() / 100 + 621_355_968_000_000_000) as i64),
         "count" | "length" => Value::Int(1),
         _ => Value::Null,

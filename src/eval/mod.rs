@@ -12,6 +12,7 @@
 pub mod convert;
 pub mod error;
 pub mod expr;
+pub mod members;
 pub mod methods;
 pub mod ops;
 pub mod pipeline;
@@ -80,6 +81,7 @@ pub static ERROR_RECORD_TYPE: TypeInfo = TypeInfo {
     to_string: error_record_text,
     identity: None,
     table_view: &[],
+    group_by: None,
 };
 
 /// The type of the `.Exception` of an error record.
@@ -89,6 +91,7 @@ pub static EXCEPTION_TYPE: TypeInfo = TypeInfo {
     to_string: error_record_text,
     identity: None,
     table_view: &[],
+    group_by: None,
 };
 
 fn error_record_text(r: &RecordData) -> String {

@@ -176,6 +176,9 @@ pub struct TypeInfo {
     pub identity: Option<&'static str>,
     /// Default table columns (empty: PowerShell's default table-or-list rule).
     pub table_view: &'static [(&'static str, u16)],
+    /// Property the table view groups by: each run of objects with the same value gets its own
+    /// table under a `   Name: value` line (Get-Member's `TypeName`).
+    pub group_by: Option<&'static str>,
 }
 
 /// The contents of a record.

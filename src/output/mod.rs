@@ -11,6 +11,7 @@ pub mod table;
 use std::cell::RefCell;
 use std::io::{IsTerminal, Write};
 use std::rc::Rc;
+use std::time::{Duration, Instant};
 
 use crate::eval::convert;
 use crate::eval::error::ErrorRecord;
@@ -187,8 +188,10 @@ pub enum Shape {
     Text(String),
     /// A table row; consecutive rows with the same `sig` share a header.
     Row {
-        /// Identifies the table (type and columns).
+        /// Identifies the table (type, columns and group).
         sig: String,
+        /// The group line above the table (`TypeName: System.String`), if the view groups.
+        group: Option<String>,
         /// Column headers.
         labels: Vec<String>,
         /// View widths (0 = automatic).
@@ -225,6 +228,17 @@ pub fn display_props(v: &Value) -> Option<Vec<(String, Value)>> {
     }
 }
 
+/// The group line of a record whose type's view groups (`TypeName: System.String`).
+pub fn group_line(v: &Value) -> Option<String> {
+    let Value::Record(r) = v else {
+        return None;
+    };
+    let data = r.borrow();
+    let prop = data.info?.group_by?;
+    let value = data.props.get(prop).map(convert::to_string)?;
+    Some(format!("{prop}: {value}"))
+}
+
 /// Decides how a single value is shown by the default formatter.
 pub fn shape(v: &Value) -> Shape {
     match v {
@@ -237,6 +251,7 @@ pub fn shape(v: &Value) -> Shape {
                 .collect();
             Shape::Row {
                 sig: "hashtable".into(),
+                group: None,
                 labels: vec!["Name".into(), "Value".into()],
                 fixed: vec![30, 0],
                 right: vec![false, false],
@@ -256,8 +271,11 @@ pub fn shape(v: &Value) -> Shape {
                     .iter()
                     .map(|(n, _)| data.props.get(n).cloned().unwrap_or_default())
                     .collect();
+                drop(data);
+                let group = group_line(v);
                 return Shape::Row {
-                    sig: format!("view:{}", info.name),
+                    sig: format!("view:{}|{}", info.name, group.as_deref().unwrap_or("")),
+                    group,
                     fixed: info
                         .table_view
                         .iter()
@@ -282,6 +300,7 @@ pub fn shape(v: &Value) -> Shape {
                     .join("\n"),
             )
         }
+        Value::DateTime(d) => Shape::Text(convert::format_date(d, convert::DATE_DISPLAY)),
         other => Shape::Text(convert::to_string(other)),
     }
 }
@@ -302,6 +321,7 @@ fn props_shape(v: &Value) -> Shape {
     let labels: Vec<String> = props.iter().map(|(k, _)| k.clone()).collect();
     Shape::Row {
         sig: format!("{}|{}", v.type_name(), labels.join("|")),
+        group: None,
         fixed: vec![0; labels.len()],
         right: props.iter().map(|(_, v)| table::is_numeric(v)).collect(),
         rows: vec![props.iter().map(|(_, v)| table::cell_text(v)).collect()],
@@ -309,14 +329,38 @@ fn props_shape(v: &Value) -> Shape {
     }
 }
 
+/// A table whose first rows are held back until its column widths are known.
+struct Pending {
+    sig: String,
+    group: Option<String>,
+    labels: Vec<String>,
+    fixed: Vec<usize>,
+    right: Vec<bool>,
+    rows: Vec<Vec<String>>,
+    since: Instant,
+}
+
+/// At most this many rows size a table; later rows are cut to the widths they fixed.
+pub const SIZING_ROWS: usize = 1000;
+
+/// On a terminal, a table is sized by the rows that arrived within this time of its first
+/// row (as PowerShell does), so a slow stream still starts printing soon.
+pub const SIZING_WAIT: Duration = Duration::from_millis(300);
+
 /// What the formatter printed last (decides headers and blank lines).
 enum Mode {
     None,
+    Pending(Pending),
     Table { sig: String, layout: table::Layout },
     List,
 }
 
 /// The host's default formatter (`Out-Default`): streams objects to `host.out` as they arrive.
+///
+/// A table's widths come from its first rows (up to [`SIZING_ROWS`], and on a terminal those
+/// that arrive within [`SIZING_WAIT`]), which are printed once the widths are fixed; rows
+/// after that print as they arrive. Every table and list has one blank line before and one
+/// after it; a grouped view prints its group line between two blank lines above the header.
 pub struct OutDefault {
     mode: Mode,
 }
@@ -333,8 +377,33 @@ impl OutDefault {
         OutDefault { mode: Mode::None }
     }
 
+    /// Prints the held-back rows of a pending table with the widths they decide.
+    fn flush_pending(&mut self, host: &mut Host) {
+        if !matches!(self.mode, Mode::Pending(_)) {
+            return;
+        }
+        let Mode::Pending(p) = std::mem::replace(&mut self.mode, Mode::None) else {
+            return;
+        };
+        if let Some(g) = &p.group {
+            host.line(&format!("   {g}"));
+            host.line("");
+        }
+        let layout = table::layout(&p.labels, &p.fixed, &p.right, &p.rows, host.term.width);
+        for l in table::header_lines(&layout, host.term.color) {
+            host.line(&l);
+        }
+        for r in &p.rows {
+            for l in table::row_lines(&layout, r, false) {
+                host.line(&l);
+            }
+        }
+        self.mode = Mode::Table { sig: p.sig, layout };
+    }
+
     /// Closes a table or list with a blank line; true when one was written.
     fn end_group(&mut self, host: &mut Host) -> bool {
+        self.flush_pending(host);
         let wrote = !matches!(self.mode, Mode::None);
         if wrote {
             host.line("");
@@ -370,32 +439,41 @@ impl OutDefault {
             }
             Shape::Row {
                 sig,
+                group,
                 labels,
                 fixed,
                 right,
                 rows,
-            } => {
-                let same = matches!(&self.mode, Mode::Table { sig: s, .. } if *s == sig);
-                if !same {
+            } => match &mut self.mode {
+                Mode::Table { sig: s, layout } if *s == sig => {
+                    for r in &rows {
+                        for l in table::row_lines(layout, r, false) {
+                            host.line(&l);
+                        }
+                    }
+                }
+                Mode::Pending(p) if p.sig == sig => {
+                    p.rows.extend(rows);
+                    let waited = host.term.interactive && p.since.elapsed() >= SIZING_WAIT;
+                    if p.rows.len() >= SIZING_ROWS || waited {
+                        self.flush_pending(host);
+                    }
+                }
+                _ => {
                     if !self.end_group(host) {
                         host.line("");
                     }
-                    let layout = table::layout(&labels, &fixed, &right, &rows, host.term.width);
-                    for l in table::header_lines(&layout, host.term.color) {
-                        host.line(&l);
-                    }
-                    self.mode = Mode::Table { sig, layout };
+                    self.mode = Mode::Pending(Pending {
+                        sig,
+                        group,
+                        labels,
+                        fixed,
+                        right,
+                        rows,
+                        since: Instant::now(),
+                    });
                 }
-                if let Mode::Table { layout, .. } = &self.mode {
-                    let lines: Vec<String> = rows
-                        .iter()
-                        .flat_map(|r| table::row_lines(layout, r, false))
-                        .collect();
-                    for l in lines {
-                        host.line(&l);
-                    }
-                }
-            }
+            },
         }
     }
 
@@ -463,16 +541,47 @@ mod tests {
         ]);
         assert_eq!(
             render(&[a, b], 80),
-            "\nKey Summary\n--- -------\nT-1 first\nT-… second one is long\n\n"
+            "\nKey  Summary\n---  -------\nT-1  first\nT-22 second one is long\n\n"
         );
     }
 
     #[test]
-    fn widths_come_from_first_object() {
+    fn widths_come_from_the_first_rows() {
         let a = rec(&[("Key", "T-1".into()), ("N", Value::Int(5))]);
         let b = rec(&[("Key", "TEST-100".into()), ("N", Value::Int(12345))]);
         let out = render(&[a, b], 80);
-        assert_eq!(out, "\nKey N\n--- -\nT-1 5\nTE… …\n\n");
+        assert_eq!(
+            out,
+            "\nKey          N\n---          -\nT-1          5\nTEST-100 12345\n\n"
+        );
+    }
+
+    #[test]
+    fn rows_after_the_sizing_rows_are_cut_to_their_widths() {
+        let mut values: Vec<Value> = (0..SIZING_ROWS)
+            .map(|_| rec(&[("Key", "T-1".into()), ("N", Value::Int(5))]))
+            .collect();
+        values.push(rec(&[("Key", "TEST-100".into()), ("N", Value::Int(7))]));
+        let out = render(&values, 80);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(&lines[..4], ["", "Key N", "--- -", "T-1 5"]);
+        assert_eq!(lines[lines.len() - 2], "TE… 7");
+    }
+
+    #[test]
+    fn list_after_table_and_table_after_list_are_separated_once() {
+        let t = rec(&[("A", "1".into())]);
+        let l = rec(&[
+            ("a", Value::Int(1)),
+            ("b", Value::Int(2)),
+            ("c", Value::Int(3)),
+            ("d", Value::Int(4)),
+            ("e", Value::Int(5)),
+        ]);
+        assert_eq!(
+            render(&[t.clone(), l, t], 80),
+            "\nA\n-\n1\n\na : 1\nb : 2\nc : 3\nd : 4\ne : 5\n\nA\n-\n1\n\n"
+        );
     }
 
     #[test]
@@ -529,6 +638,7 @@ mod tests {
         to_string: issue_str,
         identity: Some("Key"),
         table_view: &[("Key", 8), ("Summary", 0), ("Status", 6)],
+        group_by: None,
     };
 
     #[test]
