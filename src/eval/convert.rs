@@ -22,17 +22,27 @@ pub fn to_string(v: &Value) -> String {
         Value::Array(a) => a
             .borrow()
             .iter()
-            .map(to_string)
+            .map(element_text)
             .collect::<Vec<_>>()
             .join(" "),
         Value::Hashtable(_) => "System.Collections.Hashtable".into(),
-        Value::Record(r) => record_to_string(&r.borrow()),
+        Value::Record(r) => nested_record_text(|| record_to_string(&r.borrow())),
         Value::DateTime(d) => format_date(d, "G"),
         Value::TimeSpan(t) => format_timespan(*t),
         Value::SecureString(_) => "System.Security.SecureString".into(),
         Value::Credential(_) => "System.Management.Automation.PSCredential".into(),
         Value::ScriptBlock(sb) => script_block_text(sb),
         Value::Type(t) => t.to_string(),
+    }
+}
+
+/// The text of one element when an array becomes a string: PowerShell joins the elements'
+/// own string forms, so a nested array is `System.Object[]` (which also keeps an array that
+/// holds itself from recursing forever).
+pub fn element_text(v: &Value) -> String {
+    match v {
+        Value::Array(_) => "System.Object[]".into(),
+        v => to_string(v),
     }
 }
 
@@ -49,6 +59,28 @@ pub fn script_block_text(sb: &crate::lang::ast::ScriptBlockDef) -> String {
 /// How PowerShell shows a date by itself (its `DateTime` property and the host's date view):
 /// the long date and time.
 pub const DATE_DISPLAY: &str = "dddd, MMMM d, yyyy h:mm:ss tt";
+
+/// Records nested deeper than this inside one string conversion print as `…`.
+const MAX_RECORD_NESTING: usize = 8;
+
+thread_local! {
+    /// How many record conversions are running on this thread. A recursion guard only: a
+    /// record can hold itself (`$r.Self = $r`), and the string forms of typed records are
+    /// plain functions that cannot be handed a depth.
+    static RECORD_NESTING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs one record's string conversion, or gives `…` when records are nested too deeply.
+fn nested_record_text(f: impl FnOnce() -> String) -> String {
+    let depth = RECORD_NESTING.get();
+    if depth >= MAX_RECORD_NESTING {
+        return "…".into();
+    }
+    RECORD_NESTING.set(depth + 1);
+    let s = f();
+    RECORD_NESTING.set(depth);
+    s
+}
 
 /// A record's string form: its type's `ToString()` or `@{A=1; B=x}` for a `pscustomobject`.
 pub fn record_to_string(r: &RecordData) -> String {

@@ -178,7 +178,7 @@ impl Interp {
                 };
                 a.borrow()
                     .iter()
-                    .map(convert::to_string)
+                    .map(convert::element_text)
                     .collect::<Vec<_>>()
                     .join(&ofs)
             }
@@ -371,7 +371,7 @@ impl Interp {
                     a.clone()
                         .enumerate()
                         .iter()
-                        .map(convert::to_string)
+                        .map(convert::element_text)
                         .collect::<Vec<_>>()
                         .join(&sep),
                 )

@@ -347,6 +347,9 @@ pub const SIZING_ROWS: usize = 1000;
 /// row (as PowerShell does), so a slow stream still starts printing soon.
 pub const SIZING_WAIT: Duration = Duration::from_millis(300);
 
+/// Arrays nested deeper than this print as their string form rather than element by element.
+const MAX_ARRAY_NESTING: usize = 8;
+
 /// What the formatter printed last (decides headers and blank lines).
 enum Mode {
     None,
@@ -412,16 +415,29 @@ impl OutDefault {
         wrote
     }
 
-    /// Prints one object (arrays print element by element).
+    /// Prints one object (arrays print element by element, nested ones too).
     pub fn push(&mut self, host: &mut Host, v: &Value) {
+        self.push_nested(host, v, 0);
+    }
+
+    fn push_nested(&mut self, host: &mut Host, v: &Value, depth: usize) {
         if let Value::Array(a) = v {
+            // An array can hold itself; past a few levels its elements print as text.
+            if depth >= MAX_ARRAY_NESTING {
+                self.show(host, Shape::Text(convert::to_string(v)));
+                return;
+            }
             let items = a.borrow().clone();
             for it in &items {
-                self.push(host, it);
+                self.push_nested(host, it, depth + 1);
             }
             return;
         }
-        match shape(v) {
+        self.show(host, shape(v));
+    }
+
+    fn show(&mut self, host: &mut Host, shape: Shape) {
+        match shape {
             Shape::Nothing => {}
             Shape::Text(t) => {
                 self.end_group(host);
