@@ -12,8 +12,8 @@ use crate::cmd::{Bound, Command, Sink};
 use crate::eval::Interp;
 use crate::eval::convert;
 use crate::eval::error::{ErrorCategory, Flow};
-use crate::eval::ops;
 use crate::eval::members::{MEMBER_TYPE_NAMES, Member, members};
+use crate::eval::ops;
 use crate::eval::value::{PropMap, RecordData, TypeInfo, Value};
 
 const INPUT: ParamSpec = param("InputObject", Ty::Any)
@@ -1166,7 +1166,15 @@ mod tests {
         let names: Vec<String> = out.iter().map(|v| text(&get_prop(v, "Name"))).collect();
         assert_eq!(
             names,
-            ["Equals", "GetHashCode", "GetType", "ToString", "Key", "Status", "Votes"]
+            [
+                "Equals",
+                "GetHashCode",
+                "GetType",
+                "ToString",
+                "Key",
+                "Status",
+                "Votes"
+            ]
         );
     }
 

@@ -29,6 +29,7 @@ pub fn rt_err(msg: impl Into<String>, e: &Expr) -> Flow {
 impl Interp {
     /// Evaluates an expression.
     pub fn eval(&mut self, e: &Expr) -> Result<Value, Flow> {
+        self.check_stack()?;
         match &e.kind {
             ExprKind::Int(i) => Ok(Value::Int(*i)),
             ExprKind::Double(d) => Ok(Value::Double(*d)),

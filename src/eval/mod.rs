@@ -74,6 +74,11 @@ pub struct CmdContext {
 /// Largest number of nested function / script block calls.
 pub const MAX_DEPTH: usize = 200;
 
+/// Most stack evaluation may use below where the interpreter was made. `jirash` runs the
+/// interpreter on a 64 MiB thread; what an expression nested this deep (a chain of 100,000
+/// `+`, say) would need beyond the budget is an error instead of a stack overflow.
+pub const STACK_BUDGET: usize = 40 * 1024 * 1024;
+
 /// The type of error records as values (`$Error[0]`, `catch { $_ }`).
 pub static ERROR_RECORD_TYPE: TypeInfo = TypeInfo {
     name: "System.Management.Automation.ErrorRecord",
@@ -139,6 +144,8 @@ pub struct Interp {
     catching: Vec<Rc<ErrorRecord>>,
     env_overrides: HashMap<String, Option<String>>,
     cancel: Arc<AtomicBool>,
+    /// Where the stack stood when the interpreter was made (see [`STACK_BUDGET`]).
+    stack_base: usize,
     /// The Jira client, server setting and session (owned by `cmdlets`).
     pub jira: crate::cmdlets::JiraState,
 }
@@ -167,6 +174,7 @@ impl Interp {
             catching: Vec::new(),
             env_overrides: HashMap::new(),
             cancel: Arc::new(AtomicBool::new(false)),
+            stack_base: crate::lang::parser::stack_addr(),
             jira: crate::cmdlets::JiraState::from_env(),
         };
         it.jira.set_interrupt_flag(it.cancel.clone());
@@ -573,8 +581,20 @@ impl Interp {
         self.cancel.load(Ordering::Relaxed)
     }
 
+    /// An error once evaluation has used up [`STACK_BUDGET`].
+    pub(crate) fn check_stack(&self) -> Result<(), Flow> {
+        if crate::lang::parser::stack_used(self.stack_base) > STACK_BUDGET {
+            let rc = ErrorRecord::new("The expression is nested too deeply to evaluate.")
+                .category(ErrorCategory::InvalidOperation)
+                .id("ExpressionTooDeep");
+            return Err(Flow::from(rc));
+        }
+        Ok(())
+    }
+
     /// Enters a nested call (function, script block); errors past [`MAX_DEPTH`].
     fn enter(&mut self) -> Result<(), Flow> {
+        self.check_stack()?;
         if self.depth >= MAX_DEPTH {
             let rc = Rc::new(
                 ErrorRecord::new("The script failed due to call depth overflow.")

@@ -24,14 +24,14 @@ pub const MAX_DEPTH: usize = 256;
 const STACK_BUDGET: usize = 1024 * 1024;
 
 /// An address inside the current stack frame (no memory is read through it).
-fn stack_addr() -> usize {
+pub(crate) fn stack_addr() -> usize {
     let marker = 0u8;
     std::hint::black_box(&marker) as *const u8 as usize
 }
 
 /// Bytes of stack used since `base` was taken (stacks grow down on every supported target;
 /// `abs_diff` keeps this correct either way).
-fn stack_used(base: usize) -> usize {
+pub(crate) fn stack_used(base: usize) -> usize {
     stack_addr().abs_diff(base)
 }
 
