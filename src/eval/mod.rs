@@ -748,7 +748,27 @@ impl Interp {
                 iter,
                 body,
             } => {
-                let items = self.eval_pipeline_value(iter)?;
+                let counted = match iter.elements.as_slice() {
+                    [crate::lang::ast::PipelineElement::Expr(e)]
+                        if iter.redirections.is_empty() =>
+                    {
+                        self.lazy_range(e)?
+                    }
+                    _ => None,
+                };
+                let items = match counted {
+                    Some(pipeline::Counted::Ints(range)) => {
+                        for i in range {
+                            self.set_var(var, Value::Int(i));
+                            if loop_control(self.exec_block(body, out), label)? {
+                                break;
+                            }
+                        }
+                        return Ok(());
+                    }
+                    Some(pipeline::Counted::Made(v)) => v,
+                    None => self.eval_pipeline_value(iter)?,
+                };
                 let items = match items {
                     Value::Array(a) => a.borrow().clone(),
                     Value::Null => Vec::new(),

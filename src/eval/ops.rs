@@ -413,10 +413,15 @@ pub fn range(a: &Value, b: &Value) -> Result<Vec<Value>, String> {
     Ok(RangeIter::new(lo, hi).map(Value::Int).collect())
 }
 
-/// The integer bounds of `a..b`, checked against [`MAX_RANGE`].
+/// The integer ends of `a..b`, for a range that is counted lazily (fed to a pipeline or a
+/// `foreach`), so it may be as long as it likes.
+pub fn range_ends(a: &Value, b: &Value) -> Result<(i64, i64), String> {
+    Ok((convert::to_int(a)?, convert::to_int(b)?))
+}
+
+/// The integer bounds of `a..b` made into an array, checked against [`MAX_RANGE`].
 pub fn range_bounds(a: &Value, b: &Value) -> Result<(i64, i64), String> {
-    let lo = convert::to_int(a)?;
-    let hi = convert::to_int(b)?;
+    let (lo, hi) = range_ends(a, b)?;
     if lo.abs_diff(hi) >= MAX_RANGE as u64 {
         return Err("The range is too large.".into());
     }

@@ -420,25 +420,44 @@ impl Interp {
     }
 
     /// Evaluates the first element of a pipeline and emits its values (ranges lazily).
-    fn feed(&mut self, e: &crate::lang::ast::Expr, out: &mut dyn Sink) -> Result<(), Flow> {
-        if let ExprKind::Binary {
+    /// A `lo..hi` expression, evaluated for a pipeline or `foreach`: numbers are counted
+    /// lazily (`1..1e9 | Select-Object -First 1` is immediate, and no length limit applies),
+    /// characters (`'a'..'e'`) are made as an array. `None` for any other expression.
+    pub(crate) fn lazy_range(
+        &mut self,
+        e: &crate::lang::ast::Expr,
+    ) -> Result<Option<Counted>, Flow> {
+        let ExprKind::Binary {
             op: BinOp::Range,
             left,
             right,
         } = &e.kind
-        {
-            let a = self.eval(left)?;
-            let b = self.eval(right)?;
-            if !matches!((&a, &b), (Value::Str(_), Value::Str(_))) {
-                let (lo, hi) =
-                    ops::range_bounds(&a, &b).map_err(|m| crate::eval::expr::rt_err(m, e))?;
-                for i in ops::RangeIter::new(lo, hi) {
+        else {
+            return Ok(None);
+        };
+        let a = self.eval(left)?;
+        let b = self.eval(right)?;
+        let err = |m| crate::eval::expr::rt_err(m, e);
+        if matches!((&a, &b), (Value::Str(_), Value::Str(_))) {
+            return Ok(Some(Counted::Made(Value::array(
+                ops::range(&a, &b).map_err(err)?,
+            ))));
+        }
+        let (lo, hi) = ops::range_ends(&a, &b).map_err(err)?;
+        Ok(Some(Counted::Ints(ops::RangeIter::new(lo, hi))))
+    }
+
+    fn feed(&mut self, e: &crate::lang::ast::Expr, out: &mut dyn Sink) -> Result<(), Flow> {
+        let v = match self.lazy_range(e)? {
+            Some(Counted::Ints(range)) => {
+                for i in range {
                     out.emit(self, Value::Int(i))?;
                 }
                 return Ok(());
             }
-        }
-        let v = self.eval(e)?;
+            Some(Counted::Made(v)) => v,
+            None => self.eval(e)?,
+        };
         match v {
             Value::Array(a) => {
                 let items = a.borrow().clone();
@@ -855,6 +874,14 @@ fn write_file(path: &str, bytes: &[u8], append: bool) -> std::io::Result<()> {
         .truncate(!append)
         .open(path)?;
     f.write_all(bytes)
+}
+
+/// What [`Interp::lazy_range`] makes of a range.
+pub(crate) enum Counted {
+    /// A range of integers, counted as it is read.
+    Ints(ops::RangeIter),
+    /// A range made as a value (characters).
+    Made(Value),
 }
 
 /// Writes a redirected statement's output through `Out-Default` into the swapped-in buffer.
