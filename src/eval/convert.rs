@@ -599,6 +599,10 @@ pub fn cast(v: &Value, ty: &str) -> Result<Value, String> {
     if let Some(elem) = t.strip_suffix("[]") {
         let items = match v {
             Value::Null => Vec::new(),
+            // `[char[]]'abc'` is the string's characters.
+            Value::Str(s) if elem == "char" => {
+                s.chars().map(|c| Value::str(c.to_string())).collect()
+            }
             other => other.clone().enumerate(),
         };
         let out = items

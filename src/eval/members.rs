@@ -106,7 +106,10 @@ const STRING_METHODS: &[(&str, &str)] = &[
         "EndsWith",
         "bool EndsWith(string value), bool EndsWith(string value, System.StringComparison comparisonType)",
     ),
-    ("Equals", "bool Equals(System.Object obj)"),
+    (
+        "Equals",
+        "bool Equals(System.Object obj), bool Equals(string value, System.StringComparison comparisonType)",
+    ),
     ("GetHashCode", "int GetHashCode()"),
     ("GetType", "type GetType()"),
     (

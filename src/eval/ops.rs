@@ -387,6 +387,37 @@ pub fn split(text: &str, pattern: &str, max: usize, case: bool) -> Result<Vec<Va
     Ok(parts)
 }
 
+/// Applies `-split`'s options (`'SimpleMatch'`, `'RegexMatch'`, `'IgnoreCase'`, `'Multiline'`,
+/// `'Singleline'`, `'ExplicitCapture'`, `'IgnorePatternWhitespace'`, `'CultureInvariant'`,
+/// comma-separated) to a pattern: the pattern to use and whether case matters.
+pub fn split_options(pattern: &str, options: &str, case: bool) -> Result<(String, bool), String> {
+    let (mut simple, mut case, mut flags) = (false, case, String::new());
+    for o in options.split(',').map(str::trim).filter(|o| !o.is_empty()) {
+        match o.to_ascii_lowercase().as_str() {
+            "simplematch" => simple = true,
+            "regexmatch" | "cultureinvariant" | "none" => {}
+            "ignorecase" => case = false,
+            "multiline" => flags.push('m'),
+            "singleline" => flags.push('s'),
+            "ignorepatternwhitespace" => flags.push('x'),
+            "explicitcapture" => {}
+            _ => {
+                return Err(format!(
+                    "Cannot convert value \"{o}\" to type \"System.Management.Automation.SplitOptions\"."
+                ));
+            }
+        }
+    }
+    let pattern = if simple {
+        regex::escape(pattern)
+    } else if flags.is_empty() {
+        pattern.to_owned()
+    } else {
+        format!("(?{flags}){pattern}")
+    };
+    Ok((pattern, case))
+}
+
 /// `-split` with no left side: splits on runs of whitespace, dropping empty pieces.
 pub fn split_ws(text: &str) -> Vec<Value> {
     text.split_whitespace().map(Value::from).collect()
