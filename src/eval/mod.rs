@@ -63,6 +63,8 @@ pub struct CmdContext {
     pub debug: Option<bool>,
     /// `-ErrorVariable` (without a leading `+`).
     pub error_variable: Option<String>,
+    /// `-WarningVariable` (without a leading `+`).
+    pub warning_variable: Option<String>,
     /// `-WhatIf`
     pub what_if: bool,
     /// `-Confirm`
@@ -492,6 +494,12 @@ impl Interp {
 
     /// Writes a warning (yellow `WARNING: …` on stderr), honouring `-WarningAction`.
     pub fn write_warning(&mut self, message: &str) -> Result<(), Flow> {
+        // `-WarningVariable` collects the warning whatever `-WarningAction` says.
+        if let Some(name) = self.ctx.last().and_then(|c| c.warning_variable.clone()) {
+            let mut list = self.get_var(&name).enumerate();
+            list.push(Value::from(message));
+            self.set_var(&name, Value::array(list));
+        }
         let pref = self
             .ctx
             .last()

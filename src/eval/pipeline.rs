@@ -722,6 +722,16 @@ impl Interp {
                 {
                     self.set_var(n, Value::array(Vec::new()));
                 }
+                let warning_variable =
+                    cm.warning_variable
+                        .as_ref()
+                        .map(|n| match n.strip_prefix('+') {
+                            Some(rest) => rest.to_string(),
+                            None => {
+                                self.set_var(n, Value::array(Vec::new()));
+                                n.clone()
+                            }
+                        });
                 let ctx = CmdContext {
                     name: spec.name.to_string(),
                     error_action: cm.error_action,
@@ -729,6 +739,7 @@ impl Interp {
                     verbose: cm.verbose,
                     debug: cm.debug,
                     error_variable,
+                    warning_variable,
                     what_if: cm.what_if,
                     confirm: cm.confirm,
                     impact: Some(spec.confirm_impact),
