@@ -103,6 +103,18 @@ fn write_host(it: &mut Interp, b: &Bound, _out: &mut dyn Sink) -> Result<(), Flo
         .map(|v| text(&v))
         .collect();
     let mut s = parts.join(&sep);
+    // Write-Host writes to the information stream (6): `6>$null` or `*>$null` silence it.
+    match it.stream_redirect(6) {
+        Some(None) => return Ok(()),
+        Some(Some(mut buf)) => {
+            if !b.switch("NoNewline") {
+                s.push('\n');
+            }
+            let _ = buf.write_all(s.as_bytes());
+            return Ok(());
+        }
+        None => {}
+    }
     if it.host.term.color {
         let mut codes: Vec<String> = Vec::new();
         if let Some(c) = b.str("ForegroundColor").and_then(|c| ansi_fg(&c)) {

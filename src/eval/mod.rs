@@ -148,6 +148,9 @@ pub struct Interp {
     cancel: Arc<AtomicBool>,
     /// Where the stack stood when the interpreter was made (see [`STACK_BUDGET`]).
     stack_base: usize,
+    /// Redirected message streams (`3>$null`, `4> file`, `*>$null`), innermost last: the stream
+    /// number and the buffer its text goes to (`None`: discarded).
+    stream_redirects: Vec<(u8, Option<crate::output::SharedBuf>)>,
     /// The Jira client, server setting and session (owned by `cmdlets`).
     pub jira: crate::cmdlets::JiraState,
 }
@@ -177,6 +180,7 @@ impl Interp {
             env_overrides: HashMap::new(),
             cancel: Arc::new(AtomicBool::new(false)),
             stack_base: crate::lang::parser::stack_addr(),
+            stream_redirects: Vec::new(),
             jira: crate::cmdlets::JiraState::from_env(),
         };
         it.jira.set_interrupt_flag(it.cancel.clone());
@@ -492,6 +496,29 @@ impl Interp {
         }
     }
 
+    /// Where a redirection sends stream 3–6: `None` when it is not redirected, `Some(None)`
+    /// when it is discarded (`3>$null`), else the buffer bound for a file.
+    pub fn stream_redirect(&self, stream: u8) -> Option<Option<crate::output::SharedBuf>> {
+        self.stream_redirects
+            .iter()
+            .rev()
+            .find(|(s, _)| *s == stream)
+            .map(|(_, b)| b.clone())
+    }
+
+    /// Shows a message of stream 3–6 (warning, verbose, debug, information): where a
+    /// redirection sends that stream (`3>$null`, `4> file`), else through `show`.
+    pub fn stream_message(&mut self, stream: u8, message: &str, show: fn(&mut Host, &str)) {
+        match self.stream_redirect(stream) {
+            Some(None) => {}
+            Some(Some(mut buf)) => {
+                use std::io::Write;
+                let _ = writeln!(buf, "{message}");
+            }
+            None => show(&mut self.host, message),
+        }
+    }
+
     /// Writes a warning (yellow `WARNING: …` on stderr), honouring `-WarningAction`.
     pub fn write_warning(&mut self, message: &str) -> Result<(), Flow> {
         // `-WarningVariable` collects the warning whatever `-WarningAction` says.
@@ -508,7 +535,7 @@ impl Interp {
         match pref {
             ActionPreference::Ignore | ActionPreference::SilentlyContinue => Ok(()),
             ActionPreference::Stop => {
-                crate::output::print_warning(&mut self.host, message);
+                self.stream_message(3, message, crate::output::print_warning);
                 let rec = ErrorRecord::new(format!(
                     "The running command stopped because the preference variable \"WarningPreference\" or common parameter is set to Stop: {message}"
                 ));
@@ -517,7 +544,7 @@ impl Interp {
                 Err(Flow::Error(rc))
             }
             _ => {
-                crate::output::print_warning(&mut self.host, message);
+                self.stream_message(3, message, crate::output::print_warning);
                 Ok(())
             }
         }
@@ -533,7 +560,7 @@ impl Interp {
             }
         };
         if on {
-            crate::output::print_verbose(&mut self.host, message);
+            self.stream_message(4, message, crate::output::print_verbose);
         }
     }
 
@@ -547,7 +574,7 @@ impl Interp {
             }
         };
         if on {
-            crate::output::print_debug(&mut self.host, message);
+            self.stream_message(5, message, crate::output::print_debug);
         }
     }
 

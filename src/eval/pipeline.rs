@@ -284,6 +284,9 @@ impl Interp {
             return self.run_pipeline_plain(p, out);
         }
         let mut to_file: Option<(String, bool)> = None;
+        // Streams 3–6 (warning, verbose, debug, information): buffer (None: discard) and
+        // the file it is written to afterwards.
+        let mut streams: Vec<(u8, Option<(SharedBuf, String, bool)>)> = Vec::new();
         let mut discard_out = false;
         let mut err_target: Option<Option<(String, bool)>> = None;
         let mut merge = false;
@@ -303,11 +306,18 @@ impl Interp {
                         2 => err_target = Some(target),
                         0 => {
                             err_target = Some(None);
+                            for s in 3..=6 {
+                                streams.push((s, None));
+                            }
                             match target {
                                 None => discard_out = true,
                                 Some(t) => to_file = Some(t),
                             }
                         }
+                        s @ 3..=6 => streams.push((
+                            s,
+                            target.map(|(path, append)| (SharedBuf::default(), path, append)),
+                        )),
                         _ => {}
                     }
                 }
@@ -323,6 +333,11 @@ impl Interp {
         };
         if merge {
             self.merge_depth += 1;
+        }
+        let pushed = streams.len();
+        for (s, t) in &streams {
+            self.stream_redirects
+                .push((*s, t.as_ref().map(|(buf, _, _)| buf.clone())));
         }
         let r = if discard_out {
             self.run_pipeline_plain(p, &mut Discard)
@@ -343,23 +358,44 @@ impl Interp {
             self.host.out = old_out;
             self.host.term.color = old_color;
             let text = buf.0.borrow().clone();
-            if let Err(e) = write_file(path, &text, *append) {
-                let rec = ErrorRecord::new(format!("Could not write to '{path}': {e}"))
-                    .category(ErrorCategory::PermissionDenied);
-                self.write_error(rec)?;
+            match write_file(path, &text, *append) {
+                Ok(()) => r,
+                Err(e) => {
+                    let rec = ErrorRecord::new(format!("Could not write to '{path}': {e}"))
+                        .category(ErrorCategory::PermissionDenied);
+                    let w = self.write_error(rec);
+                    r.and(w)
+                }
             }
-            r
         } else {
+            // Errors here still let the redirections below be undone.
             let mut sink = MergeSink { inner: out };
-            let r = self.run_pipeline_plain(p, &mut sink);
+            let mut r = self.run_pipeline_plain(p, &mut sink);
             let pending = std::mem::take(&mut self.merged);
             for v in pending {
-                sink.inner.emit(self, v)?;
+                if let Err(f) = sink.inner.emit(self, v) {
+                    r = r.and(Err(f));
+                    break;
+                }
             }
             r
         };
         if merge {
             self.merge_depth -= 1;
+        }
+        let keep = self.stream_redirects.len().saturating_sub(pushed);
+        self.stream_redirects.truncate(keep);
+        let mut r = r;
+        for (_, t) in streams {
+            if let Some((buf, path, append)) = t {
+                let text = buf.0.borrow().clone();
+                if let Err(e) = write_file(&path, &text, append) {
+                    let rec = ErrorRecord::new(format!("Could not write to '{path}': {e}"))
+                        .category(ErrorCategory::PermissionDenied);
+                    let w = self.write_error(rec);
+                    r = r.and(w);
+                }
+            }
         }
         // A redirected error stream also takes the statement's own error.
         let r = if saved_err.is_some() {
