@@ -401,6 +401,9 @@ pub static GET_CONTENT: CmdletSpec = CmdletSpec {
         param("TotalCount", Ty::Int)
             .aliases(&["First", "Head"])
             .help("Outputs only the first N lines."),
+        param("Tail", Ty::Int)
+            .aliases(&["Last"])
+            .help("Outputs only the last N lines."),
         param("Encoding", Ty::Str).help("Accepted for compatibility; files are read as UTF-8."),
     ],
     examples: &[Example {
@@ -439,7 +442,12 @@ fn get_content(it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flo
         if body.is_empty() && content.len() <= 1 {
             continue;
         }
-        for (i, line) in body.split('\n').enumerate() {
+        let lines: Vec<&str> = body.split('\n').collect();
+        let skip = match b.int("Tail").filter(|n| *n >= 0) {
+            Some(n) => lines.len().saturating_sub(n as usize),
+            None => 0,
+        };
+        for (i, line) in lines.iter().skip(skip).enumerate() {
             if limit.is_some_and(|n| i >= n) {
                 break;
             }
@@ -952,6 +960,13 @@ mod tests {
         )
         .unwrap();
         assert_eq!(texts(&out), ["one"]);
+        let out = run(
+            &GET_CONTENT,
+            vec![p(f.as_str()), n("Tail"), p(Value::Int(2))],
+            None,
+        )
+        .unwrap();
+        assert_eq!(texts(&out), ["two", "three"]);
         let out = run(&GET_CONTENT, vec![p(f.as_str()), n("Raw")], None).unwrap();
         assert_eq!(texts(&out), ["one\ntwo\nthree\n"]);
         let out = run(&TEST_PATH, vec![p(f.as_str())], None).unwrap();

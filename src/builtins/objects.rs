@@ -675,6 +675,11 @@ const GROUP_PARAMS: &[ParamSpec] = &[
         .help("Properties (or script blocks) to group by."),
     param("NoElement", Ty::Switch).help("Leaves out the Group property (only counts and names)."),
     param("CaseSensitive", Ty::Switch).help("Groups strings case-sensitively."),
+    param("AsHashTable", Ty::Switch)
+        .aliases(&["AHT"])
+        .help("Outputs one hashtable: each group's name → the objects in it."),
+    param("AsString", Ty::Switch)
+        .help("Accepted with -AsHashTable; the keys are always the group names as strings."),
     INPUT,
 ];
 
@@ -683,10 +688,16 @@ pub static GROUP_OBJECT: CmdletSpec = CmdletSpec {
     aliases: &["group"],
     description: "Groups objects that have the same property values. Outputs one object per group with Count, Name and Group, in order of first appearance.",
     params: GROUP_PARAMS,
-    examples: &[Example {
-        code: "$issues | Group-Object Status -NoElement",
-        about: "Counts issues per status.",
-    }],
+    examples: &[
+        Example {
+            code: "$issues | Group-Object Status -NoElement",
+            about: "Counts issues per status.",
+        },
+        Example {
+            code: "$byStatus = $issues | Group-Object Status -AsHashTable; $byStatus['Done']",
+            about: "Looks groups up by name.",
+        },
+    ],
     ..CmdletSpec::new("Group-Object", "Groups objects by property values.", || {
         Box::new(Collect::new(group_end))
     })
@@ -714,6 +725,14 @@ fn group_end(
             Some((_, g)) => g.push(v),
             None => groups.push((name, vec![v])),
         }
+    }
+    if b.switch("AsHashTable") {
+        let mut table = PropMap::with_capacity(groups.len());
+        for (name, g) in groups {
+            // PowerShell's value is the group itself: one object, or an array of them.
+            table.insert(&name, Value::array(g));
+        }
+        return out.emit(it, Value::hashtable(table));
     }
     for (name, g) in groups {
         let mut pairs = vec![
@@ -743,6 +762,11 @@ const MEASURE_PARAMS: &[ParamSpec] = &[
     param("Average", Ty::Switch).help("Averages the values."),
     param("Maximum", Ty::Switch).help("Finds the largest value."),
     param("Minimum", Ty::Switch).help("Finds the smallest value."),
+    param("Line", Ty::Switch).help("Counts the lines of text input."),
+    param("Word", Ty::Switch).help("Counts the words (runs of non-space) of text input."),
+    param("Character", Ty::Switch).help("Counts the characters of text input."),
+    param("IgnoreWhiteSpace", Ty::Switch)
+        .help("With -Character, leaves white space out of the count."),
     INPUT,
 ];
 
@@ -774,6 +798,9 @@ fn measure_end(
     items: Vec<Value>,
     out: &mut dyn Sink,
 ) -> Result<(), Flow> {
+    if b.switch("Line") || b.switch("Word") || b.switch("Character") {
+        return measure_text(it, b, &items, out);
+    }
     let props: Vec<Option<String>> = {
         let l: Vec<Option<String>> = b.list("Property").iter().map(|v| Some(text(v))).collect();
         if l.is_empty() { vec![None] } else { l }
@@ -854,6 +881,42 @@ fn measure_end(
         )?;
     }
     Ok(())
+}
+
+/// `Measure-Object -Line -Word -Character`: counts in the text of the input (or of a
+/// property), one `TextMeasureInfo` with the counts asked for.
+fn measure_text(
+    it: &mut Interp,
+    b: &Bound,
+    items: &[Value],
+    out: &mut dyn Sink,
+) -> Result<(), Flow> {
+    let prop = b.list("Property").first().map(text);
+    let (mut lines, mut words, mut chars) = (0i64, 0i64, 0i64);
+    for v in items {
+        let t = match &prop {
+            Some(p) => text(&get_prop(v, p)),
+            None => text(v),
+        };
+        lines += t.lines().count() as i64;
+        words += t.split_whitespace().count() as i64;
+        chars += if b.switch("IgnoreWhiteSpace") {
+            t.chars().filter(|c| !c.is_whitespace()).count()
+        } else {
+            t.chars().count()
+        } as i64;
+    }
+    let count = |want: bool, n: i64| if want { Value::Int(n) } else { Value::Null };
+    let pairs = vec![
+        ("Lines".to_owned(), count(b.switch("Line"), lines)),
+        ("Words".to_owned(), count(b.switch("Word"), words)),
+        ("Characters".to_owned(), count(b.switch("Character"), chars)),
+        ("Property".to_owned(), prop.map_or(Value::Null, Value::from)),
+    ];
+    out.emit(
+        it,
+        make_record(Some("Microsoft.PowerShell.Commands.TextMeasureInfo"), pairs),
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
