@@ -176,6 +176,7 @@ const SELECT_PARAMS: &[ParamSpec] = &[
     param("Last", Ty::Int).help("Outputs only the last N objects."),
     param("Skip", Ty::Int).help("Skips the first N objects."),
     param("Unique", Ty::Switch).help("Drops duplicate objects."),
+    param("Index", Ty::Int).array().help("Outputs only the objects at these positions (0 is the first), then stops the pipeline."),
     INPUT,
 ];
 
@@ -252,6 +253,23 @@ impl Command for Select {
             return Ok(());
         };
         self.seen += 1;
+        if b.has("Index") {
+            let wanted: Vec<i64> = b
+                .list("Index")
+                .iter()
+                .filter_map(|v| convert::to_int(v).ok())
+                .collect();
+            let at = self.seen as i64 - 1;
+            if wanted.contains(&at) {
+                for v in self.project(it, b, &input)? {
+                    out.emit(it, v)?;
+                }
+            }
+            if wanted.iter().all(|&w| w <= at) {
+                return Err(Flow::StopPipeline);
+            }
+            return Ok(());
+        }
         if let Some(skip) = b.int("Skip")
             && (self.seen as i64) <= skip
         {
@@ -329,6 +347,7 @@ const OPERATORS: &[&str] = &[
     "CMatch",
     "CNotMatch",
     "CContains",
+    "Not",
 ];
 
 const fn op(name: &'static str, help: &'static str) -> ParamSpec {
@@ -371,6 +390,10 @@ const WHERE_PARAMS: &[ParamSpec] = &[
     op("CMatch", "Regular expression match (case-sensitive)."),
     op("CNotMatch", "No regular expression match (case-sensitive)."),
     op("CContains", "Contains (case-sensitive)."),
+    op(
+        "Not",
+        "The property is false, empty or absent (`Where-Object -Not Assignee`).",
+    ),
     INPUT,
 ];
 
@@ -441,6 +464,7 @@ fn compare_op(opname: &str, left: &Value, right: &Value) -> Result<bool, String>
         "notcontains" => !items(left).iter().any(|l| ops::equals(l, right, case)),
         "in" => items(right).iter().any(|r| ops::equals(left, r, case)),
         "notin" => !items(right).iter().any(|r| ops::equals(left, r, case)),
+        "not" => !convert::to_bool(left),
         _ => convert::to_bool(left),
     })
 }
