@@ -445,7 +445,10 @@ impl<'a> Engine<'a> {
         let lower = typed.to_lowercase();
         let mut best: Option<(f64, &'a str)> = None;
         for p in &self.params {
-            for n in std::iter::once(&p.name).chain(p.aliases.iter()) {
+            // Two-letter aliases (`ea`, `ov`) share letters with too many words to be a
+            // useful suggestion (`-Year` is not a misspelt `-ea`).
+            let names = std::iter::once(&p.name).chain(p.aliases.iter().filter(|a| a.len() > 2));
+            for n in names {
                 let score = strsim::jaro_winkler(&lower, &n.to_lowercase());
                 if score >= 0.8 && best.is_none_or(|(s, _)| score > s) {
                     best = Some((score, p.name));
@@ -1252,6 +1255,13 @@ mod tests {
             "A parameter cannot be found that matches parameter name 'Feilds'."
         );
         assert_eq!(e.hint.as_deref(), Some("Did you mean -Fields?"));
+    }
+
+    #[test]
+    fn short_aliases_are_not_suggested() {
+        // `-Year` scores high against `ea` (ErrorAction's alias) by letters alone.
+        let e = err(&ISSUE, vec![named("Year"), pos("x")]);
+        assert!(e.hint.is_none(), "{:?}", e.hint);
     }
 
     #[test]
