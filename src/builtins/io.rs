@@ -820,6 +820,13 @@ pub static GET_DATE: CmdletSpec = CmdletSpec {
             .position(0)
             .by_value()
             .help("The date to use instead of now."),
+        param("Year", Ty::Int).help("Sets the year of the date."),
+        param("Month", Ty::Int).help("Sets the month (1–12)."),
+        param("Day", Ty::Int).help("Sets the day of the month."),
+        param("Hour", Ty::Int).help("Sets the hour (0–23)."),
+        param("Minute", Ty::Int).help("Sets the minute."),
+        param("Second", Ty::Int).help("Sets the second."),
+        param("Millisecond", Ty::Int).help("Sets the millisecond."),
         param("Format", Ty::Str).help(".NET format string, e.g. 'yyyy-MM-dd'."),
         param("UFormat", Ty::Str).help("Unix strftime format, e.g. '%Y-%m-%d'."),
     ],
@@ -831,6 +838,10 @@ pub static GET_DATE: CmdletSpec = CmdletSpec {
         Example {
             code: "(Get-Date).AddDays(-7)",
             about: "A week ago.",
+        },
+        Example {
+            code: "Get-Date -Day 1 -Hour 0 -Minute 0 -Second 0",
+            about: "The start of this month.",
         },
     ],
     ..CmdletSpec::new("Get-Date", "Gets the date and time.", || {
@@ -849,6 +860,7 @@ fn get_date(it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flow> 
             )
         })?,
     };
+    let d = set_date_parts(b, d)?;
     if let Some(f) = b.str("Format") {
         return out.emit(it, Value::str(convert::format_date(&d, &f)));
     }
@@ -866,6 +878,70 @@ fn get_date(it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flow> 
         return out.emit(it, Value::str(s));
     }
     out.emit(it, Value::DateTime(d))
+}
+
+/// Applies `-Year` … `-Millisecond` to a date (in its own offset).
+fn set_date_parts(b: &Bound, d: DateTime) -> Result<DateTime, Flow> {
+    let parts = [
+        "Year",
+        "Month",
+        "Day",
+        "Hour",
+        "Minute",
+        "Second",
+        "Millisecond",
+    ];
+    if !parts.iter().any(|p| b.has(p)) {
+        return Ok(d);
+    }
+    let bad = |e: jiff::Error| {
+        fail(
+            "Get-Date",
+            ErrorCategory::InvalidArgument,
+            format!("Cannot make a date from the values given: {e}."),
+        )
+    };
+    let part = |name: &str, have: i64, lo: i64, hi: i64| -> Result<i64, Flow> {
+        match b.int(name) {
+            None => Ok(have),
+            Some(v) if (lo..=hi).contains(&v) => Ok(v),
+            Some(v) => {
+                let why = if v > hi {
+                    format!(
+                        "greater than the maximum allowed range of {hi}. Supply an argument that is less than or equal to {hi}"
+                    )
+                } else {
+                    format!(
+                        "less than the minimum allowed range of {lo}. Supply an argument that is greater than or equal to {lo}"
+                    )
+                };
+                Err(fail(
+                    "Get-Date",
+                    ErrorCategory::InvalidArgument,
+                    format!(
+                        "Cannot validate argument on parameter '{name}'. The {v} argument is {why} and then try the command again."
+                    ),
+                ))
+            }
+        }
+    };
+    let c = convert::civil(&d);
+    let millis = i64::from(c.subsec_nanosecond() / 1_000_000);
+    let civil = jiff::civil::DateTime::new(
+        part("Year", i64::from(c.year()), 1, 9999)? as i16,
+        part("Month", i64::from(c.month()), 1, 12)? as i8,
+        part("Day", i64::from(c.day()), 1, 31)? as i8,
+        part("Hour", i64::from(c.hour()), 0, 23)? as i8,
+        part("Minute", i64::from(c.minute()), 0, 59)? as i8,
+        part("Second", i64::from(c.second()), 0, 59)? as i8,
+        (part("Millisecond", millis, 0, 999)? * 1_000_000) as i32,
+    )
+    .map_err(bad)?;
+    let ts = d.offset.to_timestamp(civil).map_err(bad)?;
+    Ok(DateTime {
+        ts,
+        offset: d.offset,
+    })
 }
 
 #[cfg(test)]
@@ -1002,6 +1078,34 @@ mod tests {
         )
         .unwrap();
         assert!(t.elapsed() >= Duration::from_millis(20));
+    }
+
+    #[test]
+    fn get_date_sets_parts() {
+        let out = run(
+            &GET_DATE,
+            vec![
+                p("2026-03-04T05:06:07Z"),
+                n("Day"),
+                p(Value::Int(1)),
+                n("Hour"),
+                p(Value::Int(0)),
+                n("Format"),
+                p("yyyy-MM-dd HH:mm:ss"),
+            ],
+            None,
+        )
+        .unwrap();
+        assert_eq!(texts(&out), ["2026-03-01 00:06:07"]);
+        assert!(run(&GET_DATE, vec![n("Month"), p(Value::Int(13))], None).is_err());
+        assert!(
+            run(
+                &GET_DATE,
+                vec![n("Month"), p(Value::Int(2)), n("Day"), p(Value::Int(31))],
+                None
+            )
+            .is_err()
+        );
     }
 
     #[test]

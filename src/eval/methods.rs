@@ -910,6 +910,15 @@ pub fn static_call(ty: &str, name: &str, args: &[Value]) -> Result<Value, String
             ),
         },
         ("array" | "collections.arraylist", "new") => Ok(Value::array(Vec::new())),
+        ("array", "reverse") => match args.first() {
+            Some(Value::Array(a)) => {
+                a.borrow_mut().reverse();
+                Ok(Value::Null)
+            }
+            _ => {
+                Err("Cannot find an overload for \"Reverse\" and the argument count: \"1\".".into())
+            }
+        },
         ("hashtable" | "ordered", "new") => {
             Ok(Value::hashtable(crate::eval::value::PropMap::new()))
         }
