@@ -17,6 +17,7 @@ pub mod methods;
 pub mod ops;
 pub mod pipeline;
 pub mod scope;
+mod switch;
 pub mod value;
 
 use std::collections::HashMap;
@@ -842,6 +843,7 @@ impl Interp {
                 }
                 Ok(())
             }
+            StmtKind::Switch(sw) => self.exec_switch(sw, out),
             StmtKind::While { label, cond, body } => {
                 while convert::to_bool(&self.eval_pipeline_value(cond)?) {
                     if loop_control(self.exec_block(body, out), label)? {

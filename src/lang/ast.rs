@@ -101,7 +101,9 @@ pub enum StmtKind {
         cond: Pipeline,
         until: bool,
     },
-    /// `switch` is not in the language subset; reserved.
+    /// `switch [-Regex|-Wildcard|-Exact] [-CaseSensitive] (input) { pattern { … } default { … } }`,
+    /// or `switch … -File path { … }` over a file's lines.
+    Switch(Box<SwitchStmt>),
     /// `break [label]`
     Break(Option<String>),
     /// `continue [label]`
@@ -120,6 +122,48 @@ pub enum StmtKind {
     },
     /// `function Name { param(...) begin/process/end or body }`
     Function(Rc<FunctionDef>),
+}
+
+/// How `switch` compares each input with a clause's pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SwitchMode {
+    /// `-eq` (the default; `-Exact` says so explicitly).
+    Equal,
+    /// `-Regex`: `-match`, setting `$Matches`.
+    Regex,
+    /// `-Wildcard`: `-like`.
+    Wildcard,
+}
+
+/// What a `switch` runs over.
+#[derive(Debug, Clone)]
+pub enum SwitchInput {
+    /// `( pipeline )`: each object it outputs (arrays enumerated).
+    Values(Pipeline),
+    /// `-File path`: each line of the file.
+    File(Expr),
+}
+
+/// A `switch` statement.
+#[derive(Debug, Clone)]
+pub struct SwitchStmt {
+    /// How patterns match.
+    pub mode: SwitchMode,
+    /// `-CaseSensitive`.
+    pub case_sensitive: bool,
+    /// The values switched on.
+    pub input: SwitchInput,
+    /// The clauses in order.
+    pub clauses: Vec<SwitchClause>,
+}
+
+/// One `pattern { block }` of a `switch`.
+#[derive(Debug, Clone)]
+pub struct SwitchClause {
+    /// The pattern (a value, or a script block that decides); `None` for `default`.
+    pub pattern: Option<Expr>,
+    /// What runs when the pattern matches (`$_` is the input).
+    pub body: Block,
 }
 
 /// Assignment operators.

@@ -638,9 +638,13 @@ impl<'a> Parser<'a> {
                 self.pos += kw.len();
                 self.function(start, kw == "filter")?
             }
+            Some("switch") => {
+                self.pos += 6;
+                self.switch_stmt()?
+            }
             Some(
-                kw @ ("switch" | "trap" | "class" | "enum" | "data" | "workflow" | "configuration"
-                | "using" | "dynamicparam"),
+                kw @ ("trap" | "class" | "enum" | "data" | "workflow" | "configuration" | "using"
+                | "dynamicparam"),
             ) => {
                 let t = self.token_text();
                 return Err(self.error(
@@ -838,6 +842,106 @@ impl<'a> Parser<'a> {
             iter,
             body,
         })
+    }
+
+    fn switch_stmt(&mut self) -> PResult<StmtKind> {
+        let mut mode = SwitchMode::Equal;
+        let mut case_sensitive = false;
+        let mut file = None;
+        loop {
+            self.skip_ws();
+            if self.peek() != b'-' || !ident_at(self.src, self.pos + 1) {
+                break;
+            }
+            let s = self.pos;
+            let e = ident_end(self.src, s + 1);
+            let word = self.src[s + 1..e].to_ascii_lowercase();
+            self.pos = e;
+            match word.as_str() {
+                "regex" => mode = SwitchMode::Regex,
+                "wildcard" => mode = SwitchMode::Wildcard,
+                "exact" => mode = SwitchMode::Equal,
+                "casesensitive" => case_sensitive = true,
+                "file" => {
+                    self.skip_ws();
+                    if self.at_stmt_end() || self.peek() == b'{' {
+                        return Err(self.error_here("missing file name after 'switch -File'"));
+                    }
+                    file = Some(self.arg_value()?);
+                }
+                _ => {
+                    return Err(self.error(
+                        format!("unknown switch option '-{word}' (expected -Regex, -Wildcard, -Exact, -CaseSensitive or -File)"),
+                        s,
+                        e,
+                    ));
+                }
+            }
+        }
+        let input = match file {
+            Some(f) => SwitchInput::File(f),
+            None => SwitchInput::Values(self.condition("switch")?),
+        };
+        self.skip_ws_nl();
+        if self.peek() != b'{' {
+            return Err(self.error_here("missing '{' for the body of the switch statement"));
+        }
+        let open = self.pos;
+        self.pos += 1;
+        let clauses = self.nested(|p| p.switch_clauses(open))?;
+        Ok(StmtKind::Switch(Box::new(SwitchStmt {
+            mode,
+            case_sensitive,
+            input,
+            clauses,
+        })))
+    }
+
+    /// The `pattern { block }` clauses of a switch, up to and including its closing `}`.
+    fn switch_clauses(&mut self, open: usize) -> PResult<Vec<SwitchClause>> {
+        let mut clauses = Vec::new();
+        loop {
+            loop {
+                self.skip_ws_nl();
+                if self.peek() == b';' {
+                    self.pos += 1;
+                } else {
+                    break;
+                }
+            }
+            if self.peek() == b'}' {
+                self.pos += 1;
+                return Ok(clauses);
+            }
+            if self.eof() {
+                self.close_brace(open)?;
+                return Ok(clauses);
+            }
+            // `default` is the default clause only as a bare word before a block.
+            let at_default = self.is_keyword_word("default") && {
+                let mut p = self.pos + 7;
+                while matches!(at(self.b, p), b' ' | b'\t' | b'\n' | b'\r') {
+                    p += 1;
+                }
+                at(self.b, p) == b'{'
+            };
+            let pattern = if at_default {
+                self.pos += 7;
+                None
+            } else {
+                Some(self.arg_value()?)
+            };
+            let body = self.required_block("the switch clause's condition")?;
+            clauses.push(SwitchClause { pattern, body });
+        }
+    }
+
+    /// True when the bare word at the current position is `word` (any case).
+    fn is_keyword_word(&self, word: &str) -> bool {
+        let e = ident_end(self.src, self.pos);
+        self.src
+            .get(self.pos..e)
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
     }
 
     fn for_stmt(&mut self, label: Option<String>) -> PResult<StmtKind> {

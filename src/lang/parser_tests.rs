@@ -73,6 +73,21 @@ fn stmt(s: &Stmt) -> String {
                 pipe(cond)
             )
         }
+        StmtKind::Switch(sw) => {
+            let mut out = format!("(switch {:?}", sw.mode);
+            if sw.case_sensitive {
+                out.push_str(" cs");
+            }
+            match &sw.input {
+                SwitchInput::Values(p) => out.push_str(&format!(" {}", pipe(p))),
+                SwitchInput::File(e) => out.push_str(&format!(" file {}", expr(e))),
+            }
+            for c in &sw.clauses {
+                let pat = c.pattern.as_ref().map_or("default".into(), expr);
+                out.push_str(&format!(" [{pat} {{{}}}]", block(&c.body)));
+            }
+            out + ")"
+        }
         StmtKind::Break(l) => format!("(break{})", lbl(l)),
         StmtKind::Continue(l) => format!("(continue{})", lbl(l)),
         StmtKind::Return(p) => format!(
@@ -440,6 +455,27 @@ fn redirections() {
     assert_eq!(p("f *> all.txt"), "(| (cmd f) [0> all.txt])");
     assert_eq!(p("$x > $null"), "(| $x [1> $null])");
     assert_eq!(p("f a>b"), "(| (cmd f a) [1> b])");
+}
+
+#[test]
+fn switch_statements() {
+    assert_eq!(
+        p("switch ($x) { 1 { 'one' } 'a*' { 'a' } default { 'other' } }"),
+        "(switch Equal $x [1 {'one'}] ['a*' {'a'}] [default {'other'}])"
+    );
+    assert_eq!(
+        p("switch -Regex -CaseSensitive ($s)\n{\n  '^T' { 1 }; { $_ -gt 2 } { 2 }\n}"),
+        "(switch Regex cs $s ['^T' {1}] [{(Gt(false) $_ 2)} {2}])"
+    );
+    assert_eq!(
+        p("switch -Wildcard -File keys.txt { Done { 'x' } }"),
+        "(switch Wildcard file keys.txt [Done {'x'}])"
+    );
+    // `default` quoted, or not before a block, is a pattern.
+    assert_eq!(
+        p("switch ($x) { 'default' { 1 } }"),
+        "(switch Equal $x ['default' {1}])"
+    );
 }
 
 #[test]
@@ -954,8 +990,28 @@ fn other_errors_are_complete() {
         false,
     );
     check_err(
-        "switch ($x) {}",
-        "the 'switch' statement is not supported by jirash",
+        "trap { 'x' }",
+        "the 'trap' statement is not supported by jirash",
+        false,
+    );
+    check_err(
+        "switch -Fuzzy ($x) {}",
+        "unknown switch option '-fuzzy' (expected -Regex, -Wildcard, -Exact, -CaseSensitive or -File)",
+        false,
+    );
+    check_err(
+        "switch ($x) { 1 }",
+        "missing statement block after the switch clause's condition",
+        false,
+    );
+    check_err(
+        "switch ($x) { 1 { 'a' }",
+        "missing closing '}' for the block opened at line 1",
+        true,
+    );
+    check_err(
+        "switch ($x) 1",
+        "missing '{' for the body of the switch statement",
         false,
     );
     check_err(
