@@ -42,24 +42,49 @@ pub fn cut(s: &str, w: usize) -> String {
     out
 }
 
-/// Splits `s` into pieces of at most `w` columns (at least one piece).
+/// Splits `s` into pieces of at most `w` columns (at least one piece): at its newlines, then
+/// at the last space that fits (the space is dropped), or mid-word when a word is wider than
+/// `w`.
 pub fn wrap(s: &str, w: usize) -> Vec<String> {
     let w = w.max(1);
     let mut out = Vec::new();
     for line in s.split('\n') {
-        let line = line.trim_end_matches('\r');
-        let mut cur = String::new();
-        let mut used = 0;
-        for ch in line.chars() {
-            let cw = UnicodeWidthChar::width(ch).unwrap_or(0);
-            if used + cw > w && !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-                used = 0;
+        let mut rest = line.trim_end_matches('\r');
+        loop {
+            if width(rest) <= w {
+                out.push(rest.to_owned());
+                break;
             }
-            cur.push(ch);
-            used += cw;
+            // The byte offset where `w` columns end, and the last space before it.
+            let mut used = 0;
+            let mut end = rest.len();
+            let mut space = None;
+            for (i, ch) in rest.char_indices() {
+                let cw = UnicodeWidthChar::width(ch).unwrap_or(0);
+                if used + cw > w {
+                    end = i;
+                    if ch == ' ' {
+                        space = Some(i);
+                    }
+                    break;
+                }
+                if ch == ' ' {
+                    space = Some(i);
+                }
+                used += cw;
+            }
+            let end = end.max(rest.chars().next().map_or(1, char::len_utf8));
+            match space.filter(|&sp| sp > 0) {
+                Some(sp) => {
+                    out.push(rest[..sp].trim_end().to_owned());
+                    rest = &rest[sp + 1..];
+                }
+                None => {
+                    out.push(rest[..end].to_owned());
+                    rest = &rest[end..];
+                }
+            }
         }
-        out.push(cur);
     }
     out
 }
@@ -421,6 +446,16 @@ mod tests {
         );
         assert_eq!(header_lines(&l, false), vec!["Key  N", "---  -"]);
         assert_eq!(row_lines(&l, &s(&["T-1", "12"]), false), vec!["T-1 12"]);
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_inside_long_words() {
+        assert_eq!(wrap("a fairly long line", 8), ["a fairly", "long", "line"]);
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("ab cdefghij", 4), ["ab", "cdef", "ghij"]);
+        assert_eq!(wrap("one\ntwo", 10), ["one", "two"]);
+        assert_eq!(wrap("", 5), [""]);
+        assert_eq!(wrap("日本語テキスト", 4), ["日本", "語テ", "キス", "ト"]);
     }
 
     #[test]
