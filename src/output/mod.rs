@@ -343,9 +343,13 @@ struct Pending {
 /// At most this many rows size a table; later rows are cut to the widths they fixed.
 pub const SIZING_ROWS: usize = 1000;
 
-/// On a terminal, a table is sized by the rows that arrived within this time of its first
-/// row (as PowerShell does), so a slow stream still starts printing soon.
+/// On a terminal, a table is sized by the rows that arrive within this time of its first row
+/// (as PowerShell does), so a slow stream still starts printing soon.
 pub const SIZING_WAIT: Duration = Duration::from_millis(300);
+
+/// The same when output is redirected: longer, so that what a script writes to a file does
+/// not depend on a moment's delay, yet a slow script's log still fills as it goes.
+pub const SIZING_WAIT_REDIRECTED: Duration = Duration::from_secs(2);
 
 /// Arrays nested deeper than this print as their string form rather than element by element.
 const MAX_ARRAY_NESTING: usize = 8;
@@ -360,9 +364,9 @@ enum Mode {
 
 /// The host's default formatter (`Out-Default`): streams objects to `host.out` as they arrive.
 ///
-/// A table's widths come from its first rows (up to [`SIZING_ROWS`], and on a terminal those
-/// that arrive within [`SIZING_WAIT`]), which are printed once the widths are fixed; rows
-/// after that print as they arrive. Every table and list has one blank line before and one
+/// A table's widths come from its first rows (up to [`SIZING_ROWS`], and only those that
+/// arrive within [`SIZING_WAIT`] on a terminal, [`SIZING_WAIT_REDIRECTED`] otherwise), which
+/// are printed once the widths are fixed; rows after that print as they arrive. Every table and list has one blank line before and one
 /// after it; a grouped view prints its group line between two blank lines above the header.
 pub struct OutDefault {
     mode: Mode,
@@ -470,7 +474,12 @@ impl OutDefault {
                 }
                 Mode::Pending(p) if p.sig == sig => {
                     p.rows.extend(rows);
-                    let waited = host.term.interactive && p.since.elapsed() >= SIZING_WAIT;
+                    let wait = if host.term.interactive {
+                        SIZING_WAIT
+                    } else {
+                        SIZING_WAIT_REDIRECTED
+                    };
+                    let waited = p.since.elapsed() >= wait;
                     if p.rows.len() >= SIZING_ROWS || waited {
                         self.flush_pending(host);
                     }
