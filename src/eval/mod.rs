@@ -140,6 +140,8 @@ pub struct Interp {
     stmt_failed: bool,
     /// Errors that end the script (thrown, or escalated by `Stop`), by identity.
     script_errors: Vec<Rc<ErrorRecord>>,
+    /// Those of `script_errors` escalated only because a `try` was running.
+    try_escalated: Vec<Rc<ErrorRecord>>,
     /// Error records being merged into output by `2>&1`.
     merge_depth: usize,
     merged: Vec<Value>,
@@ -175,6 +177,7 @@ impl Interp {
             try_depth: 0,
             stmt_failed: false,
             script_errors: Vec::new(),
+            try_escalated: Vec::new(),
             merge_depth: 0,
             merged: Vec::new(),
             catching: Vec::new(),
@@ -654,10 +657,13 @@ impl Interp {
     fn absorb(&mut self, r: Result<(), Flow>) -> Result<(), Flow> {
         match r {
             Err(Flow::Error(rec)) if !self.is_script_terminating(&rec) => {
-                if self.try_depth > 0
-                    || self.preference("ErrorActionPreference", ActionPreference::Continue)
-                        == ActionPreference::Stop
-                {
+                let stop = self.preference("ErrorActionPreference", ActionPreference::Continue)
+                    == ActionPreference::Stop;
+                if self.try_depth > 0 || stop {
+                    if !stop {
+                        // Only so that the `try` sees it: undone when no `catch` takes it.
+                        self.try_escalated.push(rec.clone());
+                    }
                     self.script_errors.push(rec.clone());
                     return Err(Flow::Error(rec));
                 }
@@ -964,6 +970,10 @@ impl Interp {
         let r = match r {
             Err(Flow::Error(rec)) => match catches.iter().find(|c| catch_matches(c, &rec)) {
                 Some(c) => {
+                    // Handled: it no longer ends anything (a bare `throw` in the catch
+                    // marks it again). Keeps the lists short in a loop of caught errors.
+                    self.try_escalated.retain(|e| !Rc::ptr_eq(e, &rec));
+                    self.script_errors.retain(|e| !Rc::ptr_eq(e, &rec));
                     self.record_error(&rec);
                     self.stmt_failed = false;
                     let ev = Interp::error_value(&rec);
@@ -981,7 +991,16 @@ impl Interp {
                     }
                     r
                 }
-                None => Err(Flow::Error(rec)),
+                None => {
+                    // A statement error that no clause catches is again just a statement
+                    // error: the script goes on after the `try` (an enclosing `try` still
+                    // sees it first).
+                    if let Some(i) = self.try_escalated.iter().position(|e| Rc::ptr_eq(e, &rec)) {
+                        self.try_escalated.remove(i);
+                        self.script_errors.retain(|e| !Rc::ptr_eq(e, &rec));
+                    }
+                    Err(Flow::Error(rec))
+                }
             },
             other => other,
         };
