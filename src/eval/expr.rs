@@ -592,6 +592,17 @@ impl Interp {
                 let sb = sb.clone();
                 return self.call_block(&sb, args).map(collapse);
             }
+            (Value::Record(r), "shouldprocess" | "shouldcontinue")
+                if r.borrow().is_type("PSScriptCmdlet") =>
+            {
+                // `$PSCmdlet.ShouldProcess(target[, action])` in an advanced function.
+                let target = args.first().map(convert::to_string).unwrap_or_default();
+                let action = match args.get(1) {
+                    Some(a) => convert::to_string(a),
+                    None => self.ctx.last().map(|c| c.name.clone()).unwrap_or_default(),
+                };
+                return self.should_process(&target, &action).map(Value::Bool);
+            }
             (Value::Array(a), "foreach") => {
                 let items = a.borrow().clone();
                 let mut out: Vec<Value> = Vec::new();

@@ -10,7 +10,7 @@ use crate::cmd::spec::CmdletSpec;
 use crate::cmd::{Bound, Command, Sink};
 use crate::eval::error::{ErrorCategory, ErrorRecord, Flow};
 use crate::eval::scope::{self, Scope, ScopeRef};
-use crate::eval::value::Value;
+use crate::eval::value::{PropMap, RecordData, TypeInfo, Value};
 use crate::eval::{CmdContext, Discard, Interp, convert, ops};
 use crate::lang::ast::{
     BinOp, CommandArg, CommandName, ExprKind, InvokeKind, ParamDecl, Pipeline, PipelineElement,
@@ -142,6 +142,7 @@ fn script_phase(
                 it.scope
                     .borrow_mut()
                     .set_local("args", Value::array(b.rest.clone()));
+                it.function_automatics(&def, &b);
                 match &def.begin {
                     Some(b) => run_body(it, b, out),
                     None => Ok(()),
@@ -245,6 +246,72 @@ impl Interp {
             self.scope.borrow_mut().set_local(&p.name, v);
         }
         Ok(())
+    }
+
+    /// The automatic variables of a function call, in its scope: `$PSBoundParameters` (the
+    /// parameters given, common ones included), and for an advanced function `$PSCmdlet` and
+    /// the preferences its common parameters set (`-Verbose` is `$VerbosePreference =
+    /// 'Continue'`, `-ErrorAction Stop` is `$ErrorActionPreference = 'Stop'`, `-WhatIf` is
+    /// `$WhatIfPreference = $true`, …), so the commands it runs follow them.
+    fn function_automatics(&mut self, def: &ScriptBlockDef, b: &FunctionBinding) {
+        let mut bound = PropMap::new();
+        for (p, v) in def.params.iter().zip(b.values.iter()) {
+            if let Some(v) = v {
+                let v = self
+                    .scope
+                    .borrow()
+                    .local(&p.name)
+                    .unwrap_or_else(|| v.clone());
+                bound.insert(&p.name, v);
+            }
+        }
+        let c = &b.common;
+        let pref = |a: crate::eval::ActionPreference| Value::from(format!("{a:?}"));
+        let mut prefs: Vec<(&str, Value)> = Vec::new();
+        if let Some(v) = c.verbose {
+            bound.insert("Verbose", Value::Bool(v));
+            prefs.push((
+                "VerbosePreference",
+                Value::from(if v { "Continue" } else { "SilentlyContinue" }),
+            ));
+        }
+        if let Some(v) = c.debug {
+            bound.insert("Debug", Value::Bool(v));
+            prefs.push((
+                "DebugPreference",
+                Value::from(if v { "Continue" } else { "SilentlyContinue" }),
+            ));
+        }
+        if let Some(a) = c.error_action {
+            bound.insert("ErrorAction", pref(a));
+            prefs.push(("ErrorActionPreference", pref(a)));
+        }
+        if let Some(a) = c.warning_action {
+            bound.insert("WarningAction", pref(a));
+            prefs.push(("WarningPreference", pref(a)));
+        }
+        if c.what_if {
+            bound.insert("WhatIf", Value::Bool(true));
+            prefs.push(("WhatIfPreference", Value::Bool(true)));
+        }
+        if let Some(v) = c.confirm {
+            bound.insert("Confirm", Value::Bool(v));
+        }
+        let mut scope = self.scope.borrow_mut();
+        for (name, v) in prefs {
+            scope.set_local(name, v);
+        }
+        scope.set_local("PSBoundParameters", Value::hashtable(bound));
+        let advanced = def.cmdlet_binding
+            || def.params.iter().any(|p| {
+                p.attrs.mandatory
+                    || p.attrs.position.is_some()
+                    || p.attrs.from_pipeline
+                    || p.attrs.from_pipeline_by_name
+            });
+        if advanced {
+            scope.set_local("PSCmdlet", script_cmdlet());
+        }
     }
 
     /// Like [`Interp::apply_binding`] but only for the parameters the binding gives.
@@ -796,26 +863,41 @@ impl Interp {
                 })
             }
             Target::Script(def, is_filter, name) => {
-                let binding = bind::bind_function(&def.params, raw, has_input).map_err(|e| {
-                    let mut rec = ErrorRecord::new(e.message)
-                        .category(ErrorCategory::InvalidArgument)
-                        .id("ParameterBindingException");
-                    if !name.is_empty() {
-                        rec.command = Some(name.clone());
-                    }
-                    rec.hint = e.hint;
-                    rec.span = e.span.or(Some(c.span));
-                    Flow::from(rec)
-                })?;
+                let common = if def.should_process {
+                    bind::FunctionCommon::ShouldProcess
+                } else if def.cmdlet_binding {
+                    bind::FunctionCommon::Common
+                } else {
+                    bind::FunctionCommon::Auto
+                };
+                let binding = bind::bind_function_with(&def.params, common, raw, has_input)
+                    .map_err(|e| {
+                        let mut rec = ErrorRecord::new(e.message)
+                            .category(ErrorCategory::InvalidArgument)
+                            .id("ParameterBindingException");
+                        if !name.is_empty() {
+                            rec.command = Some(name.clone());
+                        }
+                        rec.hint = e.hint;
+                        rec.span = e.span.or(Some(c.span));
+                        Flow::from(rec)
+                    })?;
                 let scope = if c.invoke == InvokeKind::Dot {
                     self.scope.clone()
                 } else {
                     Scope::child(&self.scope, false)
                 };
+                let cm = &binding.common;
                 let ctx = CmdContext {
                     name: if name.is_empty() { display } else { name },
+                    what_if: cm.what_if,
+                    confirm: cm.confirm,
                     ..CmdContext::default()
                 };
+                let out_var = cm
+                    .out_variable
+                    .clone()
+                    .map(|n| (n.trim_start_matches('+').to_string(), Vec::new()));
                 Ok(Stage {
                     kind: StageKind::Script(Box::new(ScriptStage {
                         def,
@@ -827,7 +909,7 @@ impl Interp {
                         entered: false,
                     })),
                     ctx,
-                    out_var: None,
+                    out_var,
                     stopped: false,
                 })
             }
@@ -883,6 +965,7 @@ impl Interp {
             Ok(script) => Ok(Rc::new(ScriptBlockDef {
                 params: script.params.clone(),
                 cmdlet_binding: false,
+                should_process: false,
                 begin: None,
                 process: None,
                 end: Some(script.body.clone()),
@@ -921,6 +1004,25 @@ fn write_file(path: &str, bytes: &[u8], append: bool) -> std::io::Result<()> {
         .truncate(!append)
         .open(path)?;
     f.write_all(bytes)
+}
+
+fn script_cmdlet_text(_: &RecordData) -> String {
+    "System.Management.Automation.PSScriptCmdlet".into()
+}
+
+/// The type of `$PSCmdlet` in an advanced function (its `ShouldProcess()` is the
+/// interpreter's).
+pub static SCRIPT_CMDLET: TypeInfo = TypeInfo {
+    name: "System.Management.Automation.PSScriptCmdlet",
+    also: &["PSScriptCmdlet", "PSCmdlet"],
+    to_string: script_cmdlet_text,
+    identity: None,
+    table_view: &[],
+    group_by: None,
+};
+
+fn script_cmdlet() -> Value {
+    Value::record(RecordData::typed(&SCRIPT_CMDLET, PropMap::new()))
 }
 
 /// What [`Interp::lazy_range`] makes of a range.

@@ -85,6 +85,7 @@ struct Parser<'a> {
 struct BlockContents {
     params: Vec<ParamDecl>,
     cmdlet_binding: bool,
+    should_process: bool,
     begin: Option<Block>,
     process: Option<Block>,
     end: Option<Block>,
@@ -449,6 +450,7 @@ impl<'a> Parser<'a> {
         let mut out = BlockContents {
             params: vec![],
             cmdlet_binding: false,
+            should_process: false,
             begin: None,
             process: None,
             end: None,
@@ -459,6 +461,15 @@ impl<'a> Parser<'a> {
                 let a = self.attribute()?;
                 if a.name.eq_ignore_ascii_case("cmdletbinding") {
                     out.cmdlet_binding = true;
+                    // `SupportsShouldProcess`, `SupportsShouldProcess = $true` (not `$false`/0).
+                    out.should_process = a.named.iter().any(|(k, v)| {
+                        k.eq_ignore_ascii_case("SupportsShouldProcess")
+                            && !matches!(
+                                v.as_ref().map(|e| &e.kind),
+                                Some(ExprKind::Int(0))
+                            )
+                            && !matches!(v.as_ref().map(|e| &e.kind), Some(ExprKind::Var(n)) if n.eq_ignore_ascii_case("false"))
+                    });
                 }
                 self.skip_ws_nl();
             }
