@@ -601,6 +601,8 @@ const SORT_PARAMS: &[ParamSpec] = &[
     param("Descending", Ty::Switch).help("Sorts in descending order."),
     param("Unique", Ty::Switch).help("Drops duplicates."),
     param("CaseSensitive", Ty::Switch).help("Compares strings case-sensitively."),
+    param("Top", Ty::Int).help("Outputs only the first N objects of the sorted order."),
+    param("Bottom", Ty::Int).help("Outputs only the last N objects of the sorted order."),
     INPUT,
 ];
 
@@ -674,6 +676,7 @@ fn sort_end(it: &mut Interp, b: &Bound, items: Vec<Value>, out: &mut dyn Sink) -
         Ordering::Equal
     });
     let mut prev: Option<Vec<Value>> = None;
+    let mut sorted = Vec::with_capacity(keyed.len());
     for (k, v) in keyed {
         if b.switch("Unique") {
             if let Some(p) = &prev
@@ -684,6 +687,17 @@ fn sort_end(it: &mut Interp, b: &Bound, items: Vec<Value>, out: &mut dyn Sink) -
             }
             prev = Some(k);
         }
+        sorted.push(v);
+    }
+    let count = |n: i64| usize::try_from(n).unwrap_or(0);
+    if let Some(n) = b.int("Top") {
+        sorted.truncate(count(n));
+    }
+    if let Some(n) = b.int("Bottom") {
+        let skip = sorted.len().saturating_sub(count(n));
+        sorted.drain(..skip);
+    }
+    for v in sorted {
         out.emit(it, v)?;
     }
     Ok(())
@@ -1245,6 +1259,24 @@ mod tests {
         assert_eq!(text(&get_prop(&out[0], "Maximum")), "3");
         assert_eq!(text(&get_prop(&out[0], "Minimum")), "1");
         assert_eq!(text(&get_prop(&out[0], "Property")), "Votes");
+    }
+
+    #[test]
+    fn sort_top_and_bottom() {
+        let out = run(
+            &SORT_OBJECT,
+            vec![n("Descending"), n("Top"), p(2i64)],
+            Some(nums(&[3, 1, 4, 1, 5])),
+        )
+        .unwrap();
+        assert_eq!(texts(&out), ["5", "4"]);
+        let out = run(
+            &SORT_OBJECT,
+            vec![n("Bottom"), p(2i64)],
+            Some(nums(&[3, 1, 4, 1, 5])),
+        )
+        .unwrap();
+        assert_eq!(texts(&out), ["4", "5"]);
     }
 
     #[test]
