@@ -185,6 +185,97 @@ pub fn format_timespan(t: SignedDuration) -> String {
     out
 }
 
+/// A time span with a .NET format: `c`/`t`/`T` (`[-][d.]hh:mm:ss[.fffffff]`), `g`
+/// (`[-][d:]h:mm:ss[.FFFFFFF]`), `G` (`[-]d:hh:mm:ss.fffffff`), or custom: `d…` days,
+/// `h`/`hh` hours, `m`/`mm` minutes, `s`/`ss` seconds, `f…`/`F…` fractions (F drops trailing
+/// zeros), `\x` and `'…'` literals. Other characters are copied (.NET would refuse them).
+pub fn format_timespan_with(t: SignedDuration, f: &str) -> String {
+    let neg = t.is_negative();
+    let a = t.abs();
+    let total = a.as_secs();
+    let (days, h, m, s) = (
+        total / 86_400,
+        (total % 86_400) / 3600,
+        (total % 3600) / 60,
+        total % 60,
+    );
+    let ticks = a.subsec_nanos() / 100;
+    let sign = if neg { "-" } else { "" };
+    match f {
+        "" | "c" | "t" | "T" => return format_timespan(t),
+        "g" => {
+            let day = if days > 0 {
+                format!("{days}:")
+            } else {
+                String::new()
+            };
+            let frac = format!("{ticks:07}");
+            let frac = frac.trim_end_matches('0');
+            let frac = if frac.is_empty() {
+                String::new()
+            } else {
+                format!(".{frac}")
+            };
+            return format!("{sign}{day}{h}:{m:02}:{s:02}{frac}");
+        }
+        "G" => return format!("{sign}{days}:{h:02}:{m:02}:{s:02}.{ticks:07}"),
+        _ => {}
+    }
+    let chars: Vec<char> = f.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let mut n = 1;
+        while i + n < chars.len() && chars[i + n] == c {
+            n += 1;
+        }
+        match c {
+            'd' => out.push_str(&format!("{days:0n$}")),
+            'h' => out.push_str(&format!("{h:0w$}", w = n.min(2))),
+            'm' => out.push_str(&format!("{m:0w$}", w = n.min(2))),
+            's' => out.push_str(&format!("{s:0w$}", w = n.min(2))),
+            'f' | 'F' => {
+                let digits = format!("{ticks:07}");
+                let cut = &digits[..n.min(7)];
+                if c == 'f' {
+                    out.push_str(cut);
+                } else {
+                    out.push_str(cut.trim_end_matches('0'));
+                }
+            }
+            '\\' => {
+                if let Some(x) = chars.get(i + 1) {
+                    out.push(*x);
+                }
+                i += 2;
+                continue;
+            }
+            // `%d`: a one-letter custom format.
+            '%' => {
+                i += 1;
+                continue;
+            }
+            '\'' | '"' => {
+                let mut j = i + 1;
+                while j < chars.len() && chars[j] != c {
+                    out.push(chars[j]);
+                    j += 1;
+                }
+                i = j + 1;
+                continue;
+            }
+            other => {
+                for _ in 0..n {
+                    out.push(other);
+                }
+            }
+        }
+        i += n;
+    }
+    out
+}
+
 const MONTHS: [&str; 12] = [
     "January",
     "February",

@@ -227,6 +227,7 @@ pub fn call(v: &Value, name: &str, args: &[Value]) -> Result<Value, String> {
         "tostring" => {
             return Ok(Value::from(match v {
                 Value::DateTime(d) => convert::format_date(d, &to_string(&args[0])),
+                Value::TimeSpan(t) => convert::format_timespan_with(*t, &to_string(&args[0])),
                 Value::Int(_) | Value::Double(_) => ops::format_number(v, &to_string(&args[0])),
                 other => to_string(other),
             }));

@@ -562,7 +562,7 @@ pub fn format_item(v: &Value, f: &str) -> Result<String, String> {
         Value::DateTime(d) => Ok(convert::format_date(d, f)),
         Value::Int(_) | Value::Double(_) => Ok(format_number(v, f)),
         Value::Str(_) | Value::Null | Value::Bool(_) => Ok(to_string(v)),
-        Value::TimeSpan(_) => Ok(to_string(v)),
+        Value::TimeSpan(t) => Ok(convert::format_timespan_with(*t, f)),
         other => Ok(to_string(other)),
     }
 }
