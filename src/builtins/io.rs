@@ -880,6 +880,81 @@ fn get_date(it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flow> 
     out.emit(it, Value::DateTime(d))
 }
 
+/// `New-TimeSpan`.
+pub static NEW_TIMESPAN: CmdletSpec = CmdletSpec {
+    description: "Makes a time span: from -Start to -End (either defaults to now), or from -Days, -Hours, -Minutes, -Seconds and -Milliseconds.",
+    params: &[
+        param("Start", Ty::DateTime)
+            .set(SetSpec::named("Date").position(0))
+            .by_prop()
+            .aliases(&["LastWriteTime"])
+            .help("The start (default: now)."),
+        param("End", Ty::DateTime)
+            .set(SetSpec::named("Date").position(1))
+            .by_prop()
+            .help("The end (default: now)."),
+        param("Days", Ty::Int)
+            .set(SetSpec::named("Time"))
+            .help("Days."),
+        param("Hours", Ty::Int)
+            .set(SetSpec::named("Time"))
+            .help("Hours."),
+        param("Minutes", Ty::Int)
+            .set(SetSpec::named("Time"))
+            .help("Minutes."),
+        param("Seconds", Ty::Int)
+            .set(SetSpec::named("Time"))
+            .help("Seconds."),
+        param("Milliseconds", Ty::Int)
+            .set(SetSpec::named("Time"))
+            .help("Milliseconds."),
+    ],
+    default_set: Some("Date"),
+    examples: &[
+        Example {
+            code: "(New-TimeSpan -Start $issue.Created).Days",
+            about: "How many days ago an issue was created.",
+        },
+        Example {
+            code: "New-TimeSpan -Hours 1 -Minutes 30",
+            about: "An hour and a half.",
+        },
+    ],
+    ..CmdletSpec::new("New-TimeSpan", "Makes a time span.", || {
+        Box::new(FnCommand(new_timespan))
+    })
+};
+
+fn new_timespan(it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flow> {
+    if b.set == "Time" {
+        let part = |n: &str, unit: i64| b.int(n).unwrap_or(0).saturating_mul(unit);
+        let millis = part("Days", 86_400_000)
+            .saturating_add(part("Hours", 3_600_000))
+            .saturating_add(part("Minutes", 60_000))
+            .saturating_add(part("Seconds", 1000))
+            .saturating_add(part("Milliseconds", 1));
+        return out.emit(
+            it,
+            Value::TimeSpan(jiff::SignedDuration::from_millis(millis)),
+        );
+    }
+    let now = || {
+        local_datetime(std::time::SystemTime::now()).ok_or_else(|| {
+            fail(
+                "New-TimeSpan",
+                ErrorCategory::InvalidOperation,
+                "The system clock is out of range.",
+            )
+        })
+    };
+    let date = |n: &str| match b.get(n) {
+        Some(Value::DateTime(d)) => Ok(*d),
+        _ => now(),
+    };
+    let (start, end) = (date("Start")?, date("End")?);
+    out.emit(it, Value::TimeSpan(end.ts.duration_since(start.ts)))
+}
+
 /// Applies `-Year` … `-Millisecond` to a date (in its own offset).
 fn set_date_parts(b: &Bound, d: DateTime) -> Result<DateTime, Flow> {
     let parts = [
@@ -1106,6 +1181,29 @@ mod tests {
             )
             .is_err()
         );
+    }
+
+    #[test]
+    fn new_timespan_from_dates_and_parts() {
+        let out = run(
+            &NEW_TIMESPAN,
+            vec![p("2026-03-01T00:00:00Z"), p("2026-03-04T12:00:00Z")],
+            None,
+        )
+        .unwrap();
+        assert_eq!(texts(&out), ["3.12:00:00"]);
+        let out = run(
+            &NEW_TIMESPAN,
+            vec![
+                n("Hours"),
+                p(Value::Int(1)),
+                n("Minutes"),
+                p(Value::Int(30)),
+            ],
+            None,
+        )
+        .unwrap();
+        assert_eq!(texts(&out), ["01:30:00"]);
     }
 
     #[test]

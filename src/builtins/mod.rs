@@ -48,6 +48,7 @@ pub static SPECS: &[&CmdletSpec] = &[
     &io::CLEAR_HOST,
     &io::START_SLEEP,
     &io::GET_DATE,
+    &io::NEW_TIMESPAN,
     &data::CONVERTTO_JSON,
     &data::CONVERTFROM_JSON,
     &data::CONVERTTO_CSV,
