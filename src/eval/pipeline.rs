@@ -351,9 +351,7 @@ impl Interp {
             return self.run_pipeline_plain(p, out);
         }
         let mut to_file: Option<(String, bool)> = None;
-        // Streams 3–6 (warning, verbose, debug, information): buffer (None: discard) and
-        // the file it is written to afterwards.
-        let mut streams: Vec<(u8, Option<(SharedBuf, String, bool)>)> = Vec::new();
+        let mut streams: Vec<(u8, Option<StreamFile>)> = Vec::new();
         let mut discard_out = false;
         let mut err_target: Option<Option<(String, bool)>> = None;
         let mut merge = false;
@@ -1024,6 +1022,10 @@ pub static SCRIPT_CMDLET: TypeInfo = TypeInfo {
 fn script_cmdlet() -> Value {
     Value::record(RecordData::typed(&SCRIPT_CMDLET, PropMap::new()))
 }
+
+/// Where a redirected message stream (3–6) goes: the buffer collecting its text, and the file
+/// (path, append) it is written to after the statement. `None` in its place discards.
+type StreamFile = (SharedBuf, String, bool);
 
 /// What [`Interp::lazy_range`] makes of a range.
 pub(crate) enum Counted {
