@@ -1,5 +1,5 @@
 //! The binder: turns the arguments written on a command line (and pipeline objects) into
-//! validated, converted parameter values for one [`CmdletSpec`](super::spec::CmdletSpec),
+//! validated, converted parameter values for one [`CmdletSpec`],
 //! following `language.md` §5. It touches no network and no interpreter state beyond type
 //! conversion, so every rule is unit-tested.
 //!
