@@ -101,8 +101,8 @@ pub enum StmtKind {
         cond: Pipeline,
         until: bool,
     },
-    /// `switch [-Regex|-Wildcard|-Exact] [-CaseSensitive] (input) { pattern { … } default { … } }`,
-    /// or `switch … -File path { … }` over a file's lines.
+    /// `switch [-Regex|-Wildcard|-Exact] [-CaseSensitive] (input) { pattern { … } … }`, or
+    /// `switch … -File path { … }` over a file's lines.
     Switch(Box<SwitchStmt>),
     /// `break [label]`
     Break(Option<String>),

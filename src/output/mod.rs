@@ -3,8 +3,8 @@
 //! the terminal a test happens to run in.
 //!
 //! [`OutDefault`] is the host's formatter (`language.md` §6): it streams, printing each object
-//! as it arrives, with table widths fixed by the first object of a run (or by the type's view).
-//! The layout primitives live in [`table`].
+//! as it arrives, except that a table's first rows wait until they have fixed its widths (or
+//! the type's view fixes them). The layout primitives live in [`table`].
 
 pub mod table;
 
@@ -366,8 +366,9 @@ enum Mode {
 ///
 /// A table's widths come from its first rows (up to [`SIZING_ROWS`], and only those that
 /// arrive within [`SIZING_WAIT`] on a terminal, [`SIZING_WAIT_REDIRECTED`] otherwise), which
-/// are printed once the widths are fixed; rows after that print as they arrive. Every table and list has one blank line before and one
-/// after it; a grouped view prints its group line between two blank lines above the header.
+/// are printed once the widths are fixed; rows after that print as they arrive. Every table
+/// and list has one blank line before and one after it; a grouped view prints its group line
+/// between two blank lines above the header.
 pub struct OutDefault {
     mode: Mode,
 }
