@@ -611,6 +611,7 @@ impl Parser<'_> {
         Ok(Rc::new(ScriptBlockDef {
             params: c.params,
             cmdlet_binding: c.cmdlet_binding,
+            should_process: c.should_process,
             begin: c.begin,
             process: c.process,
             end: c.end,
