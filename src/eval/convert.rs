@@ -257,12 +257,7 @@ pub fn format_timespan_with(t: SignedDuration, f: &str) -> String {
                 continue;
             }
             '\'' | '"' => {
-                let mut j = i + 1;
-                while j < chars.len() && chars[j] != c {
-                    out.push(chars[j]);
-                    j += 1;
-                }
-                i = j + 1;
+                i = quoted_literal(&chars, i, &mut out);
                 continue;
             }
             other => {
@@ -274,6 +269,17 @@ pub fn format_timespan_with(t: SignedDuration, f: &str) -> String {
         i += n;
     }
     out
+}
+
+/// In a custom format string, the text quoted from `chars[at]` to the same quote again is copied
+/// as it is; returns the index after the closing quote.
+fn quoted_literal(chars: &[char], at: usize, out: &mut String) -> usize {
+    let mut j = at + 1;
+    while j < chars.len() && chars[j] != chars[at] {
+        out.push(chars[j]);
+        j += 1;
+    }
+    j + 1
 }
 
 const MONTHS: [&str; 12] = [
@@ -428,12 +434,7 @@ pub fn format_date(d: &DateTime, fmt: &str) -> String {
                 ));
             }
             '\'' | '"' => {
-                let mut j = i + 1;
-                while j < chars.len() && chars[j] != ch {
-                    out.push(chars[j]);
-                    j += 1;
-                }
-                i = j + 1;
+                i = quoted_literal(&chars, i, &mut out);
                 continue;
             }
             '\\' => {

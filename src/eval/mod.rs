@@ -222,15 +222,27 @@ impl Interp {
         args: Vec<Value>,
         out: &mut dyn Sink,
     ) -> Result<(), Flow> {
-        let saved: Vec<(&str, Option<Value>)> = ["_", "PSItem", "args"]
+        self.keeping_locals(&["_", "PSItem", "args"], |it| {
+            if let Some(v) = &dollar_under {
+                it.scope.borrow_mut().set_local("_", v.clone());
+                it.scope.borrow_mut().set_local("PSItem", v.clone());
+            }
+            it.run_block_inline(block, args, out)
+        })
+    }
+
+    /// Runs `f`, then puts the current scope's own variables `names` back as they were
+    /// (removing those it did not have), so `$_` and the like do not leak out of `f`.
+    pub(crate) fn keeping_locals<T>(
+        &mut self,
+        names: &[&'static str],
+        f: impl FnOnce(&mut Self) -> T,
+    ) -> T {
+        let saved: Vec<(&str, Option<Value>)> = names
             .iter()
             .map(|n| (*n, self.scope.borrow().local(n)))
             .collect();
-        if let Some(v) = &dollar_under {
-            self.scope.borrow_mut().set_local("_", v.clone());
-            self.scope.borrow_mut().set_local("PSItem", v.clone());
-        }
-        let r = self.run_block_inline(block, args, out);
+        let r = f(self);
         let mut s = self.scope.borrow_mut();
         for (n, v) in saved {
             match v {

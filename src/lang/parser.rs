@@ -929,24 +929,7 @@ impl<'a> Parser<'a> {
         self.pos += 1;
         let mut clauses = Vec::new();
         let mut default = None;
-        loop {
-            self.skip_ws_nl();
-            while self.peek() == b';' {
-                self.pos += 1;
-                self.skip_ws_nl();
-            }
-            if self.peek() == b'}' {
-                self.pos += 1;
-                break;
-            }
-            if self.eof() {
-                let line = self.span_at(open, open).line;
-                return Err(self.error_unclosed(
-                    format!("missing closing '}}' for the switch opened at line {line}"),
-                    open,
-                    1,
-                ));
-            }
+        while !self.closed_item_list(open, 1, "switch")? {
             let at_default = self.src[self.pos..]
                 .get(..7)
                 .is_some_and(|w| w.eq_ignore_ascii_case("default"))
@@ -977,6 +960,35 @@ impl<'a> Parser<'a> {
             clauses,
             default,
         })))
+    }
+
+    /// Between the items of a `{ … }` list opened at `open` (`opener` bytes long): skips
+    /// blank lines and `;`, and consumes the closing `}` (true). At the end of input the list
+    /// is unclosed: an incomplete-input error naming `what`.
+    pub(super) fn closed_item_list(
+        &mut self,
+        open: usize,
+        opener: usize,
+        what: &str,
+    ) -> PResult<bool> {
+        self.skip_ws_nl();
+        while self.peek() == b';' {
+            self.pos += 1;
+            self.skip_ws_nl();
+        }
+        if self.peek() == b'}' {
+            self.pos += 1;
+            return Ok(true);
+        }
+        if self.eof() {
+            let line = self.span_at(open, open).line;
+            return Err(self.error_unclosed(
+                format!("missing closing '}}' for the {what} opened at line {line}"),
+                open,
+                opener,
+            ));
+        }
+        Ok(false)
     }
 
     fn for_stmt(&mut self, label: Option<String>) -> PResult<StmtKind> {
