@@ -405,7 +405,7 @@ pub static GET_CONTENT: CmdletSpec = CmdletSpec {
             .help("Outputs only the first N lines."),
         param("Tail", Ty::Int)
             .aliases(&["Last"])
-            .help("Outputs only the last N lines."),
+            .help("Outputs only the last N lines (not with -TotalCount)."),
         param("Encoding", Ty::Str).help("Accepted for compatibility; files are read as UTF-8."),
     ],
     examples: &[Example {
