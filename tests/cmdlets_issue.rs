@@ -304,7 +304,7 @@ fn the_issue_object_on_each_flavour_users_and_rich_text() {
     assert_eq!(parts[0], parts[1], "a DC user shows as its name: {l:?}");
     assert_eq!(
         &parts[2..],
-        ["Test Project", "To Do", "Unassigned", "DateTimeOffset"]
+        ["Test Project", "To Do", "Unassigned", "DateTime"]
     );
     assert_eq!(l[1], "AtlassianPS.JiraPS.User");
     assert_eq!(l[2], "Story");

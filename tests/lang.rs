@@ -203,3 +203,27 @@ fn generated_script(lines: usize) -> String {
     s.push_str(&format!("\"done {i}\"\n"));
     s
 }
+
+/// Runs a generated script through the binary in a fresh temporary directory.
+fn run_generated(name: &str, src: &str) -> Run {
+    let dir = tempfile::tempdir()
+        .map(|d| d.keep())
+        .unwrap_or_else(|_| std::env::temp_dir());
+    let path = dir.join(name);
+    assert!(std::fs::write(&path, src).is_ok());
+    run_case(&path, &dir)
+}
+
+/// An expression too deep for the stack (a chain of 100,000 `+`, which the parser builds
+/// without recursing) is a statement error, not a stack overflow; the script goes on.
+#[test]
+fn expression_too_deep_to_evaluate_is_an_error() {
+    let src = format!("1{}\n'next'\n", "+1".repeat(100_000));
+    let r = run_generated("deep.ps1", &src);
+    assert_eq!(r.stdout, "next\n");
+    assert_eq!(
+        r.stderr,
+        "The expression is nested too deeply to evaluate.\n"
+    );
+    assert_eq!(r.status, 1);
+}

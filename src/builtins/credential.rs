@@ -25,6 +25,7 @@ pub static NETWORK_CREDENTIAL: crate::eval::value::TypeInfo = crate::eval::value
     to_string: |_| "System.Net.NetworkCredential".into(),
     identity: None,
     table_view: &[("UserName", 0), ("Domain", 0)],
+    group_by: None,
 };
 
 /// `Get-Credential`.

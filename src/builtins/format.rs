@@ -10,7 +10,7 @@ use crate::cmd::{Bound, Command, FnCommand, Sink};
 use crate::eval::Interp;
 use crate::eval::error::{ErrorCategory, Flow};
 use crate::eval::value::Value;
-use crate::output::{Shape, TermInfo, display_props, format_to_string, shape, table};
+use crate::output::{Shape, TermInfo, display_props, format_to_string, group_line, shape, table};
 
 const INPUT: ParamSpec = param("InputObject", Ty::Any)
     .by_value()
@@ -94,10 +94,16 @@ fn format_table(
 ) -> Result<(), Flow> {
     let mut labels: Vec<String> = Vec::new();
     let mut fixed: Vec<usize> = Vec::new();
-    let mut rows: Vec<Vec<String>> = Vec::new();
+    // Runs of rows under one group line (a view that groups, such as Get-Member's, starts a
+    // new table whenever the group changes).
+    let mut sections: Vec<(Option<String>, Vec<Vec<String>>)> = Vec::new();
     let mut right: Vec<bool> = Vec::new();
     let mut scalars: Vec<String> = Vec::new();
     let explicit = b.has("Property");
+    let mut add_rows = |group: Option<String>, rows: Vec<Vec<String>>| match sections.last_mut() {
+        Some((g, r)) if *g == group => r.extend(rows),
+        _ => sections.push((group, rows)),
+    };
     for v in items.iter().flat_map(|v| v.clone().enumerate()) {
         if let Value::Hashtable(_) = v
             && !explicit
@@ -111,7 +117,7 @@ fn format_table(
                     fixed = vec![0, 0];
                     right = vec![false, false];
                 }
-                rows.extend(r);
+                add_rows(None, r);
             }
             continue;
         }
@@ -135,29 +141,35 @@ fn format_table(
                 _ => vec![0; labels.len()],
             };
         }
-        rows.push(
-            labels
-                .iter()
-                .map(|l| {
-                    pairs
-                        .iter()
-                        .find(|(k, _)| k.eq_ignore_ascii_case(l))
-                        .map(|(_, v)| table::cell_text(v))
-                        .unwrap_or_default()
-                })
-                .collect(),
-        );
+        let row = labels
+            .iter()
+            .map(|l| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(l))
+                    .map(|(_, v)| table::cell_text(v))
+                    .unwrap_or_default()
+            })
+            .collect();
+        let group = if explicit { None } else { group_line(&v) };
+        add_rows(group, vec![row]);
     }
     let mut lines: Vec<String> = Vec::new();
-    if !labels.is_empty() {
-        let layout = table::layout(&labels, &fixed, &right, &rows, it.host.term.width);
+    for (group, rows) in &sections {
+        let layout = table::layout(&labels, &fixed, &right, rows, it.host.term.width);
         lines.push(String::new());
+        if let Some(g) = group {
+            lines.push(format!("   {g}"));
+            lines.push(String::new());
+        }
         if !b.switch("HideTableHeaders") {
             lines.extend(table::header_lines(&layout, false));
         }
-        for r in &rows {
+        for r in rows {
             lines.extend(table::row_lines(&layout, r, b.switch("Wrap")));
         }
+    }
+    if !sections.is_empty() {
         lines.push(String::new());
     }
     lines.extend(scalars);
@@ -192,11 +204,35 @@ pub static FORMAT_LIST: CmdletSpec = CmdletSpec {
     ..CmdletSpec::new(
         "Format-List",
         "Formats objects as lists of properties.",
-        || Box::new(FnCommand(format_list)),
+        || Box::new(FormatList::default()),
     )
 };
 
-fn format_list(it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flow> {
+/// `Format-List` streams: each object's block as it arrives, a closing blank line at the end.
+#[derive(Default)]
+struct FormatList {
+    /// A list block was written (so the end adds the closing blank line).
+    wrote: bool,
+}
+
+impl Command for FormatList {
+    fn process(&mut self, it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flow> {
+        format_list(it, b, out, &mut self.wrote)
+    }
+    fn end(&mut self, it: &mut Interp, _b: &Bound, out: &mut dyn Sink) -> Result<(), Flow> {
+        if std::mem::take(&mut self.wrote) {
+            out.emit(it, Value::str(""))?;
+        }
+        Ok(())
+    }
+}
+
+fn format_list(
+    it: &mut Interp,
+    b: &Bound,
+    out: &mut dyn Sink,
+    wrote: &mut bool,
+) -> Result<(), Flow> {
     let Some(input) = b.get("InputObject").cloned() else {
         return Ok(());
     };
@@ -215,6 +251,9 @@ fn format_list(it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flo
             select_pairs(it, &sels, &[], &v)?
         };
         if pairs.is_empty() {
+            if std::mem::take(wrote) {
+                out.emit(it, Value::str(""))?;
+            }
             out.emit(it, Value::str(text(&v)))?;
             continue;
         }
@@ -224,6 +263,7 @@ fn format_list(it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flo
             .collect();
         let mut lines = vec![String::new()];
         lines.extend(table::list_lines(&entries, it.host.term.width, false));
+        *wrote = true;
         emit_lines(it, out, lines)?;
     }
     Ok(())
@@ -482,7 +522,7 @@ mod tests {
             Some(items()[..1].to_vec()),
         )
         .unwrap();
-        assert_eq!(texts(&out), ["", "Key     : T-1", "Summary : Short"]);
+        assert_eq!(texts(&out), ["", "Key     : T-1", "Summary : Short", ""]);
     }
 
     #[test]

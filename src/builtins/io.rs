@@ -103,6 +103,18 @@ fn write_host(it: &mut Interp, b: &Bound, _out: &mut dyn Sink) -> Result<(), Flo
         .map(|v| text(&v))
         .collect();
     let mut s = parts.join(&sep);
+    // Write-Host writes to the information stream (6): `6>$null` or `*>$null` silence it.
+    match it.stream_redirect(6) {
+        Some(None) => return Ok(()),
+        Some(Some(mut buf)) => {
+            if !b.switch("NoNewline") {
+                s.push('\n');
+            }
+            let _ = buf.write_all(s.as_bytes());
+            return Ok(());
+        }
+        None => {}
+    }
     if it.host.term.color {
         let mut codes: Vec<String> = Vec::new();
         if let Some(c) = b.str("ForegroundColor").and_then(|c| ansi_fg(&c)) {
@@ -393,7 +405,7 @@ pub static GET_CONTENT: CmdletSpec = CmdletSpec {
             .help("Outputs only the first N lines."),
         param("Tail", Ty::Int)
             .aliases(&["Last"])
-            .help("Outputs only the last N lines."),
+            .help("Outputs only the last N lines (not with -TotalCount)."),
         param("Encoding", Ty::Str).help("Accepted for compatibility; files are read as UTF-8."),
     ],
     examples: &[Example {
@@ -406,6 +418,13 @@ pub static GET_CONTENT: CmdletSpec = CmdletSpec {
 };
 
 fn get_content(it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flow> {
+    if b.has("TotalCount") && b.has("Tail") {
+        return Err(fail(
+            "Get-Content",
+            ErrorCategory::InvalidOperation,
+            "The parameters TotalCount and Tail cannot be used together. Please specify only one parameter.",
+        ));
+    }
     for p in b.list("Path") {
         let path = expand_home(&text(&p));
         let content = match std::fs::read_to_string(&path) {
@@ -432,15 +451,13 @@ fn get_content(it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flo
         if body.is_empty() && content.len() <= 1 {
             continue;
         }
-        let skip = match b.int("Tail") {
-            Some(n) => body
-                .split('\n')
-                .count()
-                .saturating_sub(usize::try_from(n).unwrap_or(0)),
+        let lines: Vec<&str> = body.split('\n').collect();
+        let skip = match b.int("Tail").filter(|n| *n >= 0) {
+            Some(n) => lines.len().saturating_sub(n as usize),
             None => 0,
         };
-        for (i, line) in body.split('\n').enumerate().skip(skip) {
-            if limit.is_some_and(|n| i - skip >= n) {
+        for (i, line) in lines.iter().skip(skip).enumerate() {
+            if limit.is_some_and(|n| i >= n) {
                 break;
             }
             out.emit(it, Value::str(line.strip_suffix('\r').unwrap_or(line)))?;
@@ -642,6 +659,7 @@ pub static FILE_INFO: TypeInfo = TypeInfo {
         ("Length", 12),
         ("Name", 0),
     ],
+    group_by: None,
 };
 
 /// `Get-ChildItem`.
@@ -920,6 +938,13 @@ mod tests {
         )
         .unwrap();
         assert_eq!(texts(&out), ["one"]);
+        let out = run(
+            &GET_CONTENT,
+            vec![p(f.as_str()), n("Tail"), p(Value::Int(2))],
+            None,
+        )
+        .unwrap();
+        assert_eq!(texts(&out), ["two", "three"]);
         let out = run(&GET_CONTENT, vec![p(f.as_str()), n("Raw")], None).unwrap();
         assert_eq!(texts(&out), ["one\ntwo\nthree\n"]);
         let out = run(&TEST_PATH, vec![p(f.as_str())], None).unwrap();

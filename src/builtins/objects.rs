@@ -12,7 +12,8 @@ use crate::cmd::{Bound, Command, Sink};
 use crate::eval::Interp;
 use crate::eval::convert;
 use crate::eval::error::{ErrorCategory, Flow};
-use crate::eval::value::Value;
+use crate::eval::members::{MEMBER_TYPE_NAMES, Member, members};
+use crate::eval::value::{PropMap, RecordData, TypeInfo, Value};
 use crate::eval::{methods, ops};
 
 const INPUT: ParamSpec = param("InputObject", Ty::Any)
@@ -177,7 +178,7 @@ const SELECT_PARAMS: &[ParamSpec] = &[
     param("SkipLast", Ty::Int).help("Leaves out the last N objects."),
     param("Index", Ty::Int)
         .array()
-        .help("Outputs only the objects at these positions (0 is the first)."),
+        .help("Outputs only the objects at these positions (0 is the first), then stops the pipeline."),
     param("Unique", Ty::Switch).help("Drops duplicate objects."),
     INPUT,
 ];
@@ -306,6 +307,7 @@ impl Command for Select {
             }
             None => input,
         };
+        let mut last_index = false;
         if b.has("Index") {
             let wanted: Vec<i64> = b
                 .list("Index")
@@ -322,6 +324,8 @@ impl Command for Select {
                 }
                 return Ok(());
             }
+            // The last position wanted: stop the commands before once it is out.
+            last_index = wanted.iter().all(|&w| w <= at);
         }
         let first = b.int("First");
         if first.is_some_and(|f| self.emitted >= f) {
@@ -337,7 +341,7 @@ impl Command for Select {
             out.emit(it, v)?;
         }
         self.emitted += 1;
-        if first.is_some_and(|f| self.emitted >= f) {
+        if last_index || first.is_some_and(|f| self.emitted >= f) {
             return Err(Flow::StopPipeline);
         }
         Ok(())
@@ -860,10 +864,16 @@ pub static GROUP_OBJECT: CmdletSpec = CmdletSpec {
     aliases: &["group"],
     description: "Groups objects that have the same property values. Outputs one object per group with Count, Name and Group, in order of first appearance.",
     params: GROUP_PARAMS,
-    examples: &[Example {
-        code: "$issues | Group-Object Status -NoElement",
-        about: "Counts issues per status.",
-    }],
+    examples: &[
+        Example {
+            code: "$issues | Group-Object Status -NoElement",
+            about: "Counts issues per status.",
+        },
+        Example {
+            code: "$byStatus = $issues | Group-Object Status -AsHashTable; $byStatus['Done']",
+            about: "Looks groups up by name.",
+        },
+    ],
     ..CmdletSpec::new("Group-Object", "Groups objects by property values.", || {
         Box::new(Collect::new(group_end))
     })
@@ -897,7 +907,7 @@ fn group_end(
         }
     }
     if b.switch("AsHashTable") {
-        let mut h = crate::eval::value::PropMap::with_capacity(groups.len());
+        let mut h = PropMap::with_capacity(groups.len());
         for (name, g) in groups {
             h.insert(&name, Value::array(g));
         }
@@ -1088,7 +1098,8 @@ fn measure_text(
                 continue;
             }
             let s = text(&v);
-            lines += s.lines().filter(|l| !l.trim().is_empty()).count() as i64;
+            // As PowerShell counts: line breaks, plus one for a last line without one.
+            lines += s.lines().count() as i64;
             words += s.split_whitespace().count() as i64;
             chars += if b.switch("IgnoreWhiteSpace") {
                 s.chars().filter(|c| !c.is_whitespace()).count()
@@ -1128,21 +1139,47 @@ const MEMBER_PARAMS: &[ParamSpec] = &[
         .array()
         .position(0)
         .help("Member names to show (wildcards allowed)."),
+    param("MemberType", Ty::Str)
+        .array()
+        .aliases(&["Type"])
+        .values(MEMBER_TYPE_NAMES)
+        .help("Kinds of member to show: Property, NoteProperty, Method, ScriptProperty, AliasProperty, or Properties, Methods, All."),
     INPUT,
 ];
 
 /// `Get-Member`.
 pub static GET_MEMBER: CmdletSpec = CmdletSpec {
     aliases: &["gm"],
-    description: "Lists the properties (and, for strings and arrays, the usual methods) of the objects piped to it, once per type.",
+    description: "Lists the members (properties and methods) of the objects piped to it, once per type, grouped under each type name. An array piped in is enumerated; use -InputObject to see the array's own members.",
     params: MEMBER_PARAMS,
-    examples: &[Example {
-        code: "Get-JiraIssue TEST-1 | Get-Member",
-        about: "Shows every property of an issue.",
-    }],
-    ..CmdletSpec::new("Get-Member", "Lists the properties of objects.", || {
+    examples: &[
+        Example {
+            code: "Get-JiraIssue TEST-1 | Get-Member",
+            about: "Shows every property of an issue.",
+        },
+        Example {
+            code: "Get-Date | Get-Member -MemberType Property",
+            about: "The properties of a date.",
+        },
+    ],
+    ..CmdletSpec::new("Get-Member", "Lists the members of objects.", || {
         Box::new(Members::default())
     })
+};
+
+fn member_definition_text(r: &RecordData) -> String {
+    r.props.get("Definition").map(text).unwrap_or_default()
+}
+
+/// Type facts of what `Get-Member` outputs: a `Name MemberType Definition` table under a
+/// `TypeName:` line per type.
+pub static MEMBER_DEFINITION: TypeInfo = TypeInfo {
+    name: "Microsoft.PowerShell.Commands.MemberDefinition",
+    also: &["MemberDefinition"],
+    to_string: member_definition_text,
+    identity: None,
+    table_view: &[("Name", 0), ("MemberType", 0), ("Definition", 0)],
+    group_by: Some("TypeName"),
 };
 
 #[derive(Default)]
@@ -1150,81 +1187,35 @@ struct Members {
     seen: Vec<String>,
 }
 
-fn methods_of(v: &Value) -> &'static [&'static str] {
-    match v {
-        Value::Str(_) => &[
-            "Contains",
-            "EndsWith",
-            "IndexOf",
-            "Replace",
-            "Split",
-            "StartsWith",
-            "Substring",
-            "ToLower",
-            "ToUpper",
-            "Trim",
-        ],
-        Value::Array(_) => &["Add", "Contains"],
-        Value::Hashtable(_) => &["Add", "ContainsKey", "Remove"],
-        _ => &[],
-    }
-}
-
 impl Command for Members {
     fn process(&mut self, it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flow> {
         let Some(input) = b.get("InputObject").cloned() else {
             return Ok(());
         };
+        if input.is_null() {
+            return Ok(());
+        }
         let tn = input.type_name();
         if self.seen.contains(&tn) {
             return Ok(());
         }
         self.seen.push(tn.clone());
-        let filter: Vec<String> = b.list("Name").iter().map(text).collect();
-        let wanted = |n: &str| filter.is_empty() || filter.iter().any(|f| wildcard(f, n));
-        let mut rows: Vec<(String, &str, String)> = Vec::new();
-        for m in methods_of(&input) {
-            rows.push(((*m).to_owned(), "Method", format!("{m}(...)")));
-        }
-        let mut props: Vec<(String, Value)> = prop_names(&input)
-            .into_iter()
-            .map(|n| {
-                let v = get_prop(&input, &n);
-                (n, v)
-            })
-            .collect();
-        match &input {
-            Value::Str(_) => props.push(("Length".into(), get_prop(&input, "Length"))),
-            Value::Array(_) => props.push(("Count".into(), get_prop(&input, "Count"))),
-            _ => {}
-        }
-        let kind = if matches!(input, Value::Record(_) | Value::Hashtable(_)) {
-            "NoteProperty"
-        } else {
-            "Property"
+        let names: Vec<String> = b.list("Name").iter().map(text).collect();
+        let kinds: Vec<String> = b.list("MemberType").iter().map(text).collect();
+        let wanted = |m: &Member| {
+            (names.is_empty() || names.iter().any(|f| wildcard(f, &m.name)))
+                && (kinds.is_empty() || kinds.iter().any(|k| m.kind.matches(k)))
         };
-        for (n, v) in props {
-            let short = v.type_name();
-            let short = short.rsplit('.').next().unwrap_or(&short).to_owned();
-            let def = if v.is_null() {
-                format!("object {n}=null")
-            } else {
-                format!("{short} {n}={}", crate::output::table::cell_text(&v))
-            };
-            rows.push((n, kind, def));
-        }
-        rows.sort_by_key(|r| r.0.to_lowercase());
-        for (name, mt, def) in rows.into_iter().filter(|r| wanted(&r.0)) {
-            let rec = make_record(
-                Some("Microsoft.PowerShell.Commands.MemberDefinition"),
-                vec![
-                    ("TypeName".into(), Value::str(tn.as_str())),
-                    ("Name".into(), Value::str(name)),
-                    ("MemberType".into(), Value::str(mt)),
-                    ("Definition".into(), Value::str(def)),
-                ],
-            );
-            out.emit(it, rec)?;
+        for m in members(&input).into_iter().filter(wanted) {
+            let mut props = PropMap::with_capacity(4);
+            props.insert("TypeName", Value::str(tn.as_str()));
+            props.insert("Name", Value::str(m.name));
+            props.insert("MemberType", Value::str(m.kind.name()));
+            props.insert("Definition", Value::str(m.definition));
+            out.emit(
+                it,
+                Value::record(RecordData::typed(&MEMBER_DEFINITION, props)),
+            )?;
         }
         Ok(())
     }
@@ -1445,9 +1436,65 @@ mod tests {
     }
 
     #[test]
+    fn sort_top_and_bottom() {
+        let out = run(
+            &SORT_OBJECT,
+            vec![n("Descending"), n("Top"), p(2i64)],
+            Some(nums(&[3, 1, 4, 1, 5])),
+        )
+        .unwrap();
+        assert_eq!(texts(&out), ["5", "4"]);
+        let out = run(
+            &SORT_OBJECT,
+            vec![n("Bottom"), p(2i64)],
+            Some(nums(&[3, 1, 4, 1, 5])),
+        )
+        .unwrap();
+        assert_eq!(texts(&out), ["4", "5"]);
+    }
+
+    #[test]
     fn get_member_once_per_type() {
         let out = run(&GET_MEMBER, vec![], Some(issues())).unwrap();
         let names: Vec<String> = out.iter().map(|v| text(&get_prop(v, "Name"))).collect();
+        assert_eq!(
+            names,
+            [
+                "Equals",
+                "GetHashCode",
+                "GetType",
+                "ToString",
+                "Key",
+                "Status",
+                "Votes"
+            ]
+        );
+    }
+
+    #[test]
+    fn get_member_member_type_and_name_filter() {
+        let out = run(
+            &GET_MEMBER,
+            vec![n("MemberType"), p("NoteProperty")],
+            Some(issues()),
+        )
+        .unwrap();
+        let names: Vec<String> = out.iter().map(|v| text(&get_prop(v, "Name"))).collect();
         assert_eq!(names, ["Key", "Status", "Votes"]);
+        let out = run(
+            &GET_MEMBER,
+            vec![p("*s*"), n("MemberType"), p("Properties")],
+            Some(vec![Value::str("x")]),
+        )
+        .unwrap();
+        let names: Vec<String> = out.iter().map(|v| text(&get_prop(v, "Name"))).collect();
+        assert_eq!(names, Vec::<String>::new());
+        let out = run(
+            &GET_MEMBER,
+            vec![n("MemberType"), p("Property")],
+            Some(vec![Value::str("x")]),
+        )
+        .unwrap();
+        assert_eq!(text(&get_prop(&out[0], "Definition")), "int Length {get;}");
     }
 }

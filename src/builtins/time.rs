@@ -59,6 +59,10 @@ pub static GET_DATE: CmdletSpec = CmdletSpec {
             code: "Get-Date -Hour 0 -Minute 0 -Second 0 -Millisecond 0",
             about: "Today at midnight.",
         },
+        Example {
+            code: "Get-Date -Day 1 -Hour 0 -Minute 0 -Second 0",
+            about: "The start of this month.",
+        },
     ],
     ..CmdletSpec::new("Get-Date", "Gets the date and time.", || {
         Box::new(FnCommand(get_date))
@@ -181,12 +185,13 @@ pub static NEW_TIMESPAN: CmdletSpec = CmdletSpec {
     params: &[
         param("Start", Ty::DateTime)
             .set(SetSpec::named("Date").position(0))
+            .by_value()
             .by_prop()
             .aliases(&["LastWriteTime"])
             .help("The start (default: now)."),
         param("End", Ty::DateTime)
             .set(SetSpec::named("Date").position(1))
-            .by_value()
+            .by_prop()
             .help("The end (default: now)."),
         param("Days", Ty::Int)
             .set(SetSpec::named("Time"))
@@ -307,6 +312,25 @@ mod tests {
         )
         .unwrap();
         assert_eq!(shown(&out[0]), "2026-05-01 00:00:00.000");
+    }
+
+    #[test]
+    fn get_date_keeps_the_parts_not_given() {
+        let out = run(
+            &GET_DATE,
+            vec![
+                p("2026-03-04T05:06:07Z"),
+                n("Day"),
+                p(Value::Int(1)),
+                n("Hour"),
+                p(Value::Int(0)),
+                n("Format"),
+                p("yyyy-MM-dd HH:mm:ss"),
+            ],
+            None,
+        )
+        .unwrap();
+        assert_eq!(shown(&out[0]), "2026-03-01 00:06:07");
     }
 
     #[test]

@@ -164,6 +164,20 @@ pub struct FunctionBinding {
     pub values: Vec<Option<Value>>,
     /// Arguments no parameter took (`$args`).
     pub rest: Vec<Value>,
+    /// The common parameters an advanced function was given.
+    pub common: Common,
+}
+
+/// Which common parameters a user function takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FunctionCommon {
+    /// None, unless it declares `[Parameter()]` attributes (then `-Verbose` … as well).
+    #[default]
+    Auto,
+    /// `[CmdletBinding()]`: `-Verbose`, `-ErrorAction` and the rest.
+    Common,
+    /// `[CmdletBinding(SupportsShouldProcess)]`: also `-WhatIf` and `-Confirm`.
+    ShouldProcess,
 }
 
 /// Where a parameter description came from.
@@ -349,13 +363,14 @@ impl<'a> Engine<'a> {
         }
     }
 
-    fn for_function(decls: &'a [ParamDecl]) -> Engine<'a> {
-        let advanced = decls.iter().any(|d| {
-            d.attrs.mandatory
-                || d.attrs.position.is_some()
-                || d.attrs.from_pipeline
-                || d.attrs.from_pipeline_by_name
-        });
+    fn for_function(decls: &'a [ParamDecl], common: FunctionCommon) -> Engine<'a> {
+        let advanced = common != FunctionCommon::Auto
+            || decls.iter().any(|d| {
+                d.attrs.mandatory
+                    || d.attrs.position.is_some()
+                    || d.attrs.from_pipeline
+                    || d.attrs.from_pipeline_by_name
+            });
         let explicit_positions = decls.iter().any(|d| d.attrs.position.is_some());
         let mut next_pos = 0u32;
         let params = decls
@@ -385,7 +400,23 @@ impl<'a> Engine<'a> {
                     origin: Origin::Declared,
                 }
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let mut params = params;
+        if advanced {
+            // An advanced function takes the common parameters, after its own (a declared
+            // parameter of the same name wins).
+            let mut extra: Vec<&'static ParamSpec> = COMMON_PARAMS.iter().collect();
+            if common == FunctionCommon::ShouldProcess {
+                extra.extend(SHOULD_PROCESS_PARAMS.iter());
+            }
+            for p in extra {
+                if !decls.iter().any(|d| d.name.eq_ignore_ascii_case(p.name)) {
+                    let mut d = PDesc::from_spec(p, Origin::Common);
+                    d.sets = vec![(ALL_SETS, false, None)];
+                    params.push(d);
+                }
+            }
+        }
         Engine {
             params,
             sets: vec![ALL_SETS],
@@ -445,7 +476,10 @@ impl<'a> Engine<'a> {
         let lower = typed.to_lowercase();
         let mut best: Option<(f64, &'a str)> = None;
         for p in &self.params {
-            for n in std::iter::once(&p.name).chain(p.aliases.iter()) {
+            // Two-letter aliases (`ea`, `ov`) share letters with too many words to be a
+            // useful suggestion (`-Year` is not a misspelt `-ea`).
+            let names = std::iter::once(&p.name).chain(p.aliases.iter().filter(|a| a.len() > 2));
+            for n in names {
                 let score = strsim::jaro_winkler(&lower, &n.to_lowercase());
                 if score >= 0.8 && best.is_none_or(|(s, _)| score > s) {
                     best = Some((score, p.name));
@@ -1057,13 +1091,20 @@ pub fn bind_function(
     args: Vec<RawArg>,
     has_input: bool,
 ) -> Result<FunctionBinding, BindError> {
-    let eng = Engine::for_function(params);
+    bind_function_with(params, FunctionCommon::Auto, args, has_input)
+}
+
+/// [`bind_function`] for a function that takes the common parameters `common` says.
+pub fn bind_function_with(
+    params: &[ParamDecl],
+    common: FunctionCommon,
+    args: Vec<RawArg>,
+    has_input: bool,
+) -> Result<FunctionBinding, BindError> {
+    let eng = Engine::for_function(params, common);
     let mut st = eng.bind_args(args)?;
     eng.choose(&mut st, has_input)?;
-    Ok(FunctionBinding {
-        values: st.values,
-        rest: st.rest,
-    })
+    Ok(eng.function_binding(st, params.len()))
 }
 
 /// Binds one pipeline object to a function's `ValueFromPipeline` /
@@ -1073,7 +1114,7 @@ pub fn bind_function_input(
     base: &FunctionBinding,
     input: &Value,
 ) -> Result<FunctionBinding, BindError> {
-    let eng = Engine::for_function(params);
+    let eng = Engine::for_function(params, FunctionCommon::Auto);
     let mut st = eng.new_state();
     for (slot, v) in st.values.iter_mut().zip(base.values.iter()) {
         slot.clone_from(v);
@@ -1081,10 +1122,28 @@ pub fn bind_function_input(
     st.rest = base.rest.clone();
     eng.bind_pipeline(&mut st, input)?;
     eng.choose(&mut st, false)?;
-    Ok(FunctionBinding {
-        values: st.values,
-        rest: st.rest,
-    })
+    let mut b = eng.function_binding(st, params.len());
+    b.common = base.common.clone();
+    Ok(b)
+}
+
+impl Engine<'_> {
+    /// A function's binding: the declared parameters' slots, and the common ones given.
+    fn function_binding(&self, st: State<'_>, declared: usize) -> FunctionBinding {
+        let mut common = Common::default();
+        for (i, v) in st.values.iter().enumerate().skip(declared) {
+            if let (Some(v), Some(name)) = (v, self.params[i].static_name) {
+                fill_common(&mut common, name, v);
+            }
+        }
+        let mut values = st.values;
+        values.truncate(declared);
+        FunctionBinding {
+            values,
+            rest: st.rest,
+            common,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -1268,6 +1327,13 @@ mod tests {
             "A parameter cannot be found that matches parameter name 'Feilds'."
         );
         assert_eq!(e.hint.as_deref(), Some("Did you mean -Fields?"));
+    }
+
+    #[test]
+    fn short_aliases_are_not_suggested() {
+        // `-Year` scores high against `ea` (ErrorAction's alias) by letters alone.
+        let e = err(&ISSUE, vec![named("Year"), pos("x")]);
+        assert!(e.hint.is_none(), "{:?}", e.hint);
     }
 
     #[test]
@@ -1656,6 +1722,38 @@ mod tests {
         let fb = bind_function_input(&ps, &base, &issue_record("T-7")).unwrap();
         assert!(fb.values[1].is_some());
         assert!(matches!(&fb.values[0], Some(Value::Str(s)) if &**s == "T-7"));
+    }
+
+    #[test]
+    fn advanced_function_takes_common_parameters() {
+        let ps = vec![decl("Key", Some("string"))];
+        let fb = bind_function_with(
+            &ps,
+            FunctionCommon::Common,
+            vec![pos("T-1"), named("Verbose"), named("ea"), pos("Stop")],
+            false,
+        )
+        .unwrap();
+        assert_eq!(fb.values.len(), 1);
+        assert!(matches!(&fb.values[0], Some(Value::Str(s)) if &**s == "T-1"));
+        assert_eq!(fb.common.verbose, Some(true));
+        assert_eq!(fb.common.error_action, Some(ActionPreference::Stop));
+        // -WhatIf only with SupportsShouldProcess.
+        let e = bind_function_with(&ps, FunctionCommon::Common, vec![named("WhatIf")], false)
+            .unwrap_err();
+        assert!(e.message.contains("'WhatIf'"), "{}", e.message);
+        let fb = bind_function_with(
+            &ps,
+            FunctionCommon::ShouldProcess,
+            vec![named("WhatIf")],
+            false,
+        )
+        .unwrap();
+        assert!(fb.common.what_if);
+        // A simple function still passes them to $args.
+        let fb = bind_function(&ps, vec![named("Verbose")], false).unwrap();
+        assert_eq!(fb.rest.len(), 1);
+        assert_eq!(fb.common.verbose, None);
     }
 
     #[test]

@@ -19,8 +19,8 @@ use crate::cmd::Command;
 /// Name of the implicit set every parameter without explicit sets belongs to.
 pub const ALL_SETS: &str = "__AllParameterSets";
 
-/// Parameter value types. The binder converts arguments to these (PowerShell rules) and
-/// the completer (`repl::complete`) offers values by them.
+/// Parameter value types. The binder converts arguments to these (PowerShell rules); a
+/// parameter's [`Complete`] drives value completion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ty {
     /// Any value, unconverted.

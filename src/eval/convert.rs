@@ -22,17 +22,27 @@ pub fn to_string(v: &Value) -> String {
         Value::Array(a) => a
             .borrow()
             .iter()
-            .map(to_string)
+            .map(element_text)
             .collect::<Vec<_>>()
             .join(" "),
         Value::Hashtable(_) => "System.Collections.Hashtable".into(),
-        Value::Record(r) => record_to_string(&r.borrow()),
+        Value::Record(r) => nested_record_text(|| record_to_string(&r.borrow())),
         Value::DateTime(d) => format_date(d, "G"),
         Value::TimeSpan(t) => format_timespan(*t),
         Value::SecureString(_) => "System.Security.SecureString".into(),
         Value::Credential(_) => "System.Management.Automation.PSCredential".into(),
         Value::ScriptBlock(sb) => script_block_text(sb),
         Value::Type(t) => t.to_string(),
+    }
+}
+
+/// The text of one element when an array becomes a string: PowerShell joins the elements'
+/// own string forms, so a nested array is `System.Object[]` (which also keeps an array that
+/// holds itself from recursing forever).
+pub fn element_text(v: &Value) -> String {
+    match v {
+        Value::Array(_) => "System.Object[]".into(),
+        v => to_string(v),
     }
 }
 
@@ -44,6 +54,32 @@ pub fn script_block_text(sb: &crate::lang::ast::ScriptBlockDef) -> String {
     let text = text.strip_prefix('{').unwrap_or(text);
     let text = text.strip_suffix('}').unwrap_or(text);
     text.to_string()
+}
+
+/// How PowerShell shows a date by itself (its `DateTime` property and the host's date view):
+/// the long date and time.
+pub const DATE_DISPLAY: &str = "dddd, MMMM d, yyyy h:mm:ss tt";
+
+/// Records nested deeper than this inside one string conversion print as `…`.
+const MAX_RECORD_NESTING: usize = 8;
+
+thread_local! {
+    /// How many record conversions are running on this thread. A recursion guard only: a
+    /// record can hold itself (`$r.Self = $r`), and the string forms of typed records are
+    /// plain functions that cannot be handed a depth.
+    static RECORD_NESTING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs one record's string conversion, or gives `…` when records are nested too deeply.
+fn nested_record_text(f: impl FnOnce() -> String) -> String {
+    let depth = RECORD_NESTING.get();
+    if depth >= MAX_RECORD_NESTING {
+        return "…".into();
+    }
+    RECORD_NESTING.set(depth + 1);
+    let s = f();
+    RECORD_NESTING.set(depth);
+    s
 }
 
 /// A record's string form: its type's `ToString()` or `@{A=1; B=x}` for a `pscustomobject`.
@@ -147,6 +183,103 @@ pub fn format_timespan(t: SignedDuration) -> String {
         out.push_str(&format!(".{:07}", nanos / 100));
     }
     out
+}
+
+/// A time span with a .NET format: `c`/`t`/`T` (`[-][d.]hh:mm:ss[.fffffff]`), `g`
+/// (`[-][d:]h:mm:ss[.FFFFFFF]`), `G` (`[-]d:hh:mm:ss.fffffff`), or custom: `d…` days,
+/// `h`/`hh` hours, `m`/`mm` minutes, `s`/`ss` seconds, `f…`/`F…` fractions (F drops trailing
+/// zeros), `\x` and `'…'` literals. Other characters are copied (.NET would refuse them).
+pub fn format_timespan_with(t: SignedDuration, f: &str) -> String {
+    let neg = t.is_negative();
+    let a = t.abs();
+    let total = a.as_secs();
+    let (days, h, m, s) = (
+        total / 86_400,
+        (total % 86_400) / 3600,
+        (total % 3600) / 60,
+        total % 60,
+    );
+    let ticks = a.subsec_nanos() / 100;
+    let sign = if neg { "-" } else { "" };
+    match f {
+        "" | "c" | "t" | "T" => return format_timespan(t),
+        "g" => {
+            let day = if days > 0 {
+                format!("{days}:")
+            } else {
+                String::new()
+            };
+            let frac = format!("{ticks:07}");
+            let frac = frac.trim_end_matches('0');
+            let frac = if frac.is_empty() {
+                String::new()
+            } else {
+                format!(".{frac}")
+            };
+            return format!("{sign}{day}{h}:{m:02}:{s:02}{frac}");
+        }
+        "G" => return format!("{sign}{days}:{h:02}:{m:02}:{s:02}.{ticks:07}"),
+        _ => {}
+    }
+    let chars: Vec<char> = f.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let mut n = 1;
+        while i + n < chars.len() && chars[i + n] == c {
+            n += 1;
+        }
+        match c {
+            'd' => out.push_str(&format!("{days:0n$}")),
+            'h' => out.push_str(&format!("{h:0w$}", w = n.min(2))),
+            'm' => out.push_str(&format!("{m:0w$}", w = n.min(2))),
+            's' => out.push_str(&format!("{s:0w$}", w = n.min(2))),
+            'f' | 'F' => {
+                let digits = format!("{ticks:07}");
+                let cut = &digits[..n.min(7)];
+                if c == 'f' {
+                    out.push_str(cut);
+                } else {
+                    out.push_str(cut.trim_end_matches('0'));
+                }
+            }
+            '\\' => {
+                if let Some(x) = chars.get(i + 1) {
+                    out.push(*x);
+                }
+                i += 2;
+                continue;
+            }
+            // `%d`: a one-letter custom format.
+            '%' => {
+                i += 1;
+                continue;
+            }
+            '\'' | '"' => {
+                i = quoted_literal(&chars, i, &mut out);
+                continue;
+            }
+            other => {
+                for _ in 0..n {
+                    out.push(other);
+                }
+            }
+        }
+        i += n;
+    }
+    out
+}
+
+/// In a custom format string, the text quoted from `chars[at]` to the same quote again is copied
+/// as it is; returns the index after the closing quote.
+fn quoted_literal(chars: &[char], at: usize, out: &mut String) -> usize {
+    let mut j = at + 1;
+    while j < chars.len() && chars[j] != chars[at] {
+        out.push(chars[j]);
+        j += 1;
+    }
+    j + 1
 }
 
 const MONTHS: [&str; 12] = [
@@ -301,12 +434,7 @@ pub fn format_date(d: &DateTime, fmt: &str) -> String {
                 ));
             }
             '\'' | '"' => {
-                let mut j = i + 1;
-                while j < chars.len() && chars[j] != ch {
-                    out.push(chars[j]);
-                    j += 1;
-                }
-                i = j + 1;
+                i = quoted_literal(&chars, i, &mut out);
                 continue;
             }
             '\\' => {
@@ -563,6 +691,10 @@ pub fn cast(v: &Value, ty: &str) -> Result<Value, String> {
     if let Some(elem) = t.strip_suffix("[]") {
         let items = match v {
             Value::Null => Vec::new(),
+            // `[char[]]'abc'` is the string's characters.
+            Value::Str(s) if elem == "char" => {
+                s.chars().map(|c| Value::str(c.to_string())).collect()
+            }
             other => other.clone().enumerate(),
         };
         let out = items

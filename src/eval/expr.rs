@@ -41,6 +41,7 @@ pub fn matches_table(re: &regex::Regex, caps: &regex::Captures<'_>) -> Value {
 impl Interp {
     /// Evaluates an expression.
     pub fn eval(&mut self, e: &Expr) -> Result<Value, Flow> {
+        self.check_stack()?;
         match &e.kind {
             ExprKind::Int(i) => Ok(Value::Int(*i)),
             ExprKind::Double(d) => Ok(Value::Double(*d)),
@@ -190,7 +191,7 @@ impl Interp {
                 };
                 a.borrow()
                     .iter()
-                    .map(convert::to_string)
+                    .map(convert::element_text)
                     .collect::<Vec<_>>()
                     .join(&ofs)
             }
@@ -244,6 +245,23 @@ impl Interp {
         }
         let a = self.eval(l)?;
         let b = self.eval(r)?;
+        if let BinOp::Replace(case) = op
+            && let Value::Array(x) = &b
+            && let [pat, Value::ScriptBlock(block)] = x.borrow().as_slice()
+        {
+            let pat = convert::to_string(pat);
+            let mut out = Vec::new();
+            for t in a.clone().enumerate() {
+                let t = convert::to_string(&t);
+                out.push(Value::from(
+                    self.replace_with_block(&t, &pat, block, case, e)?,
+                ));
+            }
+            return Ok(match a {
+                Value::Array(_) => Value::array(out),
+                _ => out.pop().unwrap_or_default(),
+            });
+        }
         self.binary(op, &a, &b).map_err(|m| rt_err(m, e))
     }
 
@@ -329,39 +347,44 @@ impl Interp {
                         let x = x.borrow();
                         (
                             x.first().map(convert::to_string).unwrap_or_default(),
-                            x.get(1).map(convert::to_string).unwrap_or_default(),
+                            x.get(1).cloned().unwrap_or_default(),
                         )
                     }
-                    other => (convert::to_string(other), String::new()),
+                    other => (convert::to_string(other), Value::Null),
                 };
+                let texts: Vec<String> = match a {
+                    Value::Array(arr) => arr.borrow().iter().map(convert::to_string).collect(),
+                    _ => vec![convert::to_string(a)],
+                };
+                let mut out = Vec::with_capacity(texts.len());
+                for t in &texts {
+                    out.push(Value::from(ops::replace(
+                        t,
+                        &pat,
+                        &convert::to_string(&rep),
+                        c,
+                    )?));
+                }
                 match a {
-                    Value::Array(arr) => {
-                        let mut out = Vec::new();
-                        for x in arr.borrow().iter() {
-                            out.push(Value::from(ops::replace(
-                                &convert::to_string(x),
-                                &pat,
-                                &rep,
-                                c,
-                            )?));
-                        }
-                        Value::array(out)
-                    }
-                    _ => Value::from(ops::replace(&convert::to_string(a), &pat, &rep, c)?),
+                    Value::Array(_) => Value::array(out),
+                    _ => out.pop().unwrap_or_default(),
                 }
             }
             BinOp::Split(c) => {
-                let (pat, max) = match b {
+                // `-split pattern`, `-split pattern, max` or `-split pattern, max, 'options'`.
+                let (pat, max, options) = match b {
                     Value::Array(x) => {
                         let x = x.borrow();
                         let max = x.get(1).map(convert::to_int).transpose()?.unwrap_or(0);
                         (
                             x.first().map(convert::to_string).unwrap_or_default(),
                             max.max(0) as usize,
+                            x.get(2).map(convert::to_string).unwrap_or_default(),
                         )
                     }
-                    other => (convert::to_string(other), 0),
+                    other => (convert::to_string(other), 0, String::new()),
                 };
+                let (pat, c) = ops::split_options(&pat, &options, c)?;
                 let mut out = Vec::new();
                 for s in a.clone().enumerate() {
                     out.extend(ops::split(&convert::to_string(&s), &pat, max, c)?);
@@ -374,12 +397,54 @@ impl Interp {
                     a.clone()
                         .enumerate()
                         .iter()
-                        .map(convert::to_string)
+                        .map(convert::element_text)
                         .collect::<Vec<_>>()
                         .join(&sep),
                 )
             }
         })
+    }
+
+    /// `-replace pattern, { … }`: the block runs for each match with `$_` the match (its
+    /// `.Value`, `.Index`, `.Length` and `.Groups`), and its output replaces the match.
+    fn replace_with_block(
+        &mut self,
+        text: &str,
+        pattern: &str,
+        block: &Rc<crate::lang::ast::ScriptBlockDef>,
+        case: bool,
+        at: &Expr,
+    ) -> Result<String, Flow> {
+        let re = ops::regex(pattern, case).map_err(|m| rt_err(m, at))?;
+        let mut out = String::new();
+        let mut last = 0;
+        for caps in re.captures_iter(text) {
+            let Some(whole) = caps.get(0) else {
+                continue;
+            };
+            let group = |g: Option<regex::Match<'_>>| {
+                custom_record(vec![
+                    ("Success", Value::Bool(g.is_some())),
+                    ("Value", Value::from(g.map_or("", |m| m.as_str()))),
+                ])
+            };
+            let groups: Vec<Value> = caps.iter().map(group).collect();
+            let m = custom_record(vec![
+                ("Value", Value::from(whole.as_str())),
+                (
+                    "Index",
+                    Value::Int(text[..whole.start()].chars().count() as i64),
+                ),
+                ("Length", Value::Int(whole.as_str().chars().count() as i64)),
+                ("Groups", Value::array(groups)),
+            ]);
+            let v = crate::builtins::eval_block(self, block, Some(m))?;
+            out.push_str(&text[last..whole.start()]);
+            out.push_str(&convert::to_string(&v));
+            last = whole.end();
+        }
+        out.push_str(&text[last..]);
+        Ok(out)
     }
 
     /// Runs an assignment statement and returns the assigned value.
@@ -529,6 +594,17 @@ impl Interp {
             (Value::ScriptBlock(sb), "invoke" | "invokereturnasis") => {
                 let sb = sb.clone();
                 return self.call_block(&sb, args).map(collapse);
+            }
+            (Value::Record(r), "shouldprocess" | "shouldcontinue")
+                if r.borrow().is_type("PSScriptCmdlet") =>
+            {
+                // `$PSCmdlet.ShouldProcess(target[, action])` in an advanced function.
+                let target = args.first().map(convert::to_string).unwrap_or_default();
+                let action = match args.get(1) {
+                    Some(a) => convert::to_string(a),
+                    None => self.ctx.last().map(|c| c.name.clone()).unwrap_or_default(),
+                };
+                return self.should_process(&target, &action).map(Value::Bool);
             }
             (Value::Array(a), "foreach") => {
                 let items = a.borrow().clone();

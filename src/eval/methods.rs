@@ -163,7 +163,9 @@ fn date_member(d: &DateTime, l: &str) -> Value {
             ts: d.ts,
             offset: Offset::UTC,
         }),
-        "datetime" | "localdatetime" => Value::DateTime(*d),
+        // PowerShell's `DateTime` script property: the long date and time, as a date prints.
+        "datetime" => Value::from(convert::format_date(d, convert::DATE_DISPLAY)),
+        "localdatetime" => Value::DateTime(*d),
         "ticks" => Value::Int((d.ts.as_nanosecond() / 100 + 621_355_968_000_000_000) as i64),
         "count" | "length" => Value::Int(1),
         _ => Value::Null,
@@ -225,6 +227,7 @@ pub fn call(v: &Value, name: &str, args: &[Value]) -> Result<Value, String> {
         "tostring" => {
             return Ok(Value::from(match v {
                 Value::DateTime(d) => convert::format_date(d, &to_string(&args[0])),
+                Value::TimeSpan(t) => convert::format_timespan_with(*t, &to_string(&args[0])),
                 Value::Int(_) | Value::Double(_) => ops::format_number(v, &to_string(&args[0])),
                 other => to_string(other),
             }));
@@ -233,7 +236,7 @@ pub fn call(v: &Value, name: &str, args: &[Value]) -> Result<Value, String> {
             return Ok(Value::Bool(ops::equals(
                 v,
                 args.first().unwrap_or(&Value::Null),
-                true,
+                !ignore_case(args.get(1)),
             )));
         }
         "gethashcode" => return Ok(Value::Int(to_string(v).len() as i64)),
@@ -383,6 +386,100 @@ pub fn call(v: &Value, name: &str, args: &[Value]) -> Result<Value, String> {
     }
 }
 
+/// True when a method's comparison argument asks to ignore case: a `StringComparison` such
+/// as `'OrdinalIgnoreCase'` (by name) or `$true` (the `ignoreCase` overloads).
+fn ignore_case(arg: Option<&Value>) -> bool {
+    match arg {
+        Some(Value::Bool(b)) => *b,
+        Some(Value::Str(s)) => s.to_ascii_lowercase().ends_with("ignorecase"),
+        // StringComparison values by number: 1, 3 and 5 are the IgnoreCase ones.
+        Some(Value::Int(i)) => matches!(i, 1 | 3 | 5),
+        _ => false,
+    }
+}
+
+/// `String.Split`: by a string, or by any of several characters (an array, or `[char[]]`), with
+/// an optional maximum count and `StringSplitOptions` (`RemoveEmptyEntries`, `TrimEntries`,
+/// by name or number). No separator splits at white space.
+fn string_split(s: &str, args: &[Value]) -> Result<Value, String> {
+    let mut count: Option<usize> = None;
+    let (mut remove_empty, mut trim) = (false, false);
+    for a in args.iter().skip(1) {
+        match a {
+            Value::Int(n) if count.is_none() => {
+                if *n < 0 {
+                    return Err("Count cannot be less than zero.".into());
+                }
+                count = Some(*n as usize);
+            }
+            other => {
+                for part in to_string(other).split(',') {
+                    match part.trim().to_ascii_lowercase().as_str() {
+                        "removeemptyentries" | "1" => remove_empty = true,
+                        "trimentries" | "2" => trim = true,
+                        "3" => (remove_empty, trim) = (true, true),
+                        "none" | "0" => {}
+                        p => {
+                            return Err(format!(
+                                "Cannot convert value \"{p}\" to type \"System.StringSplitOptions\"."
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let seps: Vec<String> = match args.first() {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(a)) => a
+            .borrow()
+            .iter()
+            .flat_map(|x| to_string(x).chars().map(String::from).collect::<Vec<_>>())
+            .collect(),
+        Some(other) => vec![to_string(other)],
+    };
+    let seps: Vec<&str> = seps
+        .iter()
+        .map(String::as_str)
+        .filter(|x| !x.is_empty())
+        .collect();
+    // The earliest separator at or after `from` (byte offset, separator length).
+    let next = |from: usize| -> Option<(usize, usize)> {
+        if seps.is_empty() {
+            return s[from..]
+                .char_indices()
+                .find(|(_, c)| c.is_whitespace())
+                .map(|(i, c)| (from + i, c.len_utf8()));
+        }
+        seps.iter()
+            .filter_map(|p| s[from..].find(p).map(|i| (from + i, p.len())))
+            .min_by_key(|(i, _)| *i)
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    let mut from = 0;
+    let limit = count.unwrap_or(usize::MAX);
+    if limit == 0 {
+        return Ok(Value::array(Vec::new()));
+    }
+    while parts.len() + 1 < limit {
+        let Some((at, len)) = next(from) else {
+            break;
+        };
+        let piece = &s[from..at];
+        from = at + len;
+        let piece = if trim { piece.trim() } else { piece };
+        if !(remove_empty && piece.is_empty()) {
+            parts.push(piece);
+        }
+    }
+    let rest = &s[from..];
+    let rest = if trim { rest.trim() } else { rest };
+    if !(remove_empty && rest.is_empty()) {
+        parts.push(rest);
+    }
+    Ok(Value::array(parts.into_iter().map(Value::from).collect()))
+}
+
 fn char_index(s: &str, i: i64) -> Option<usize> {
     if i < 0 {
         return None;
@@ -419,27 +516,7 @@ fn string_method(s: &str, l: &str, name: &str, args: &[Value], v: &Value) -> Res
                 _ => s.trim_end_matches(is_trim),
             })
         }
-        "split" => {
-            if args.is_empty() {
-                return Ok(Value::array(
-                    s.split(char::is_whitespace).map(Value::from).collect(),
-                ));
-            }
-            let sep = to_string(&args[0]);
-            let parts: Vec<Value> = match &args[0] {
-                Value::Array(a) => {
-                    let seps: Vec<char> = a
-                        .borrow()
-                        .iter()
-                        .flat_map(|x| to_string(x).chars().collect::<Vec<_>>())
-                        .collect();
-                    s.split(|c| seps.contains(&c)).map(Value::from).collect()
-                }
-                _ if sep.is_empty() => vec![Value::from(s)],
-                _ => s.split(sep.as_str()).map(Value::from).collect(),
-            };
-            Value::array(parts)
-        }
+        "split" => string_split(s, args)?,
         "replace" => {
             let from = arg_str(args, 0)?;
             let to = args.get(1).map(to_string).unwrap_or_default();
@@ -448,9 +525,19 @@ fn string_method(s: &str, l: &str, name: &str, args: &[Value], v: &Value) -> Res
             }
             Value::from(s.replace(&from, &to))
         }
-        "contains" => Value::Bool(s.contains(&arg_str(args, 0)?)),
-        "startswith" => Value::Bool(s.starts_with(&arg_str(args, 0)?)),
-        "endswith" => Value::Bool(s.ends_with(&arg_str(args, 0)?)),
+        "contains" | "startswith" | "endswith" => {
+            let needle = arg_str(args, 0)?;
+            let (hay, needle) = if ignore_case(args.get(1)) {
+                (s.to_lowercase(), needle.to_lowercase())
+            } else {
+                (s.to_owned(), needle)
+            };
+            Value::Bool(match l {
+                "contains" => hay.contains(&needle),
+                "startswith" => hay.starts_with(&needle),
+                _ => hay.ends_with(&needle),
+            })
+        }
         "substring" => {
             let start = arg_int(args, 0)?;
             let from = char_index(s, start).ok_or_else(out_of_range)?;
@@ -466,13 +553,29 @@ fn string_method(s: &str, l: &str, name: &str, args: &[Value], v: &Value) -> Res
             }
         }
         "indexof" | "lastindexof" => {
-            let needle = arg_str(args, 0)?;
-            let found = if l == "indexof" {
-                s.find(&needle)
-            } else {
-                s.rfind(&needle)
+            // IndexOf(value), IndexOf(value, startIndex), IndexOf(value, comparisonType) and
+            // IndexOf(value, startIndex, comparisonType).
+            let (start, cmp) = match args.get(1) {
+                Some(Value::Int(i)) => (Some(*i), args.get(2)),
+                other => (None, other),
             };
-            Value::Int(found.map(|b| s[..b].chars().count() as i64).unwrap_or(-1))
+            let (hay, needle) = if ignore_case(cmp) {
+                (s.to_lowercase(), arg_str(args, 0)?.to_lowercase())
+            } else {
+                (s.to_owned(), arg_str(args, 0)?)
+            };
+            let from = match start {
+                Some(i) => char_index(&hay, i).ok_or_else(|| {
+                    "Index was out of range. Must be non-negative and less than the size of the collection.".to_string()
+                })?,
+                None => 0,
+            };
+            let found = if l == "indexof" {
+                hay[from..].find(&needle).map(|b| b + from)
+            } else {
+                hay.rfind(&needle)
+            };
+            Value::Int(found.map(|b| hay[..b].chars().count() as i64).unwrap_or(-1))
         }
         "padleft" | "padright" => {
             let w = arg_int(args, 0)?.max(0) as usize;
@@ -619,6 +722,17 @@ pub fn static_member(ty: &str, name: &str) -> Result<Value, String> {
         ("double", "minvalue") => Value::Double(f64::MIN),
         ("double", "nan") => Value::Double(f64::NAN),
         ("string", "empty") => Value::from(""),
+        // Enumerations scripts pass to string methods, as their names.
+        ("stringsplitoptions", "none" | "removeemptyentries" | "trimentries")
+        | (
+            "stringcomparison",
+            "ordinal"
+            | "ordinalignorecase"
+            | "currentculture"
+            | "currentcultureignorecase"
+            | "invariantculture"
+            | "invariantcultureignorecase",
+        ) => Value::from(enum_name(name)),
         ("math", "pi") => Value::Double(std::f64::consts::PI),
         ("math", "e") => Value::Double(std::f64::consts::E),
         ("timespan", "zero") => Value::TimeSpan(SignedDuration::ZERO),
@@ -634,6 +748,26 @@ pub fn static_member(ty: &str, name: &str) -> Result<Value, String> {
             ));
         }
     })
+}
+
+/// An enumeration member's name as .NET spells it (`removeemptyentries` → `RemoveEmptyEntries`).
+fn enum_name(name: &str) -> &'static str {
+    const NAMES: &[&str] = &[
+        "None",
+        "RemoveEmptyEntries",
+        "TrimEntries",
+        "Ordinal",
+        "OrdinalIgnoreCase",
+        "CurrentCulture",
+        "CurrentCultureIgnoreCase",
+        "InvariantCulture",
+        "InvariantCultureIgnoreCase",
+    ];
+    NAMES
+        .iter()
+        .find(|n| n.eq_ignore_ascii_case(name))
+        .copied()
+        .unwrap_or("None")
 }
 
 fn arg_f(args: &[Value], i: usize) -> Result<f64, String> {
@@ -784,6 +918,15 @@ pub fn static_call(ty: &str, name: &str, args: &[Value]) -> Result<Value, String
             ),
         },
         ("array" | "collections.arraylist", "new") => Ok(Value::array(Vec::new())),
+        ("array", "reverse") => match args.first() {
+            Some(Value::Array(a)) => {
+                a.borrow_mut().reverse();
+                Ok(Value::Null)
+            }
+            _ => {
+                Err("Cannot find an overload for \"Reverse\" and the argument count: \"1\".".into())
+            }
+        },
         ("hashtable" | "ordered", "new") => {
             Ok(Value::hashtable(crate::eval::value::PropMap::new()))
         }

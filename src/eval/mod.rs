@@ -12,6 +12,7 @@
 pub mod convert;
 pub mod error;
 pub mod expr;
+pub mod members;
 pub mod methods;
 pub mod ops;
 pub mod pipeline;
@@ -63,6 +64,8 @@ pub struct CmdContext {
     pub debug: Option<bool>,
     /// `-ErrorVariable` (without a leading `+`).
     pub error_variable: Option<String>,
+    /// `-WarningVariable` (without a leading `+`).
+    pub warning_variable: Option<String>,
     /// `-WhatIf`
     pub what_if: bool,
     /// `-Confirm`
@@ -74,6 +77,11 @@ pub struct CmdContext {
 /// Largest number of nested function / script block calls.
 pub const MAX_DEPTH: usize = 200;
 
+/// Most stack evaluation may use below where the interpreter was made. `jirash` runs the
+/// interpreter on a 64 MiB thread; what an expression nested this deep (a chain of 100,000
+/// `+`, say) would need beyond the budget is an error instead of a stack overflow.
+pub const STACK_BUDGET: usize = 40 * 1024 * 1024;
+
 /// The type of error records as values (`$Error[0]`, `catch { $_ }`).
 pub static ERROR_RECORD_TYPE: TypeInfo = TypeInfo {
     name: "System.Management.Automation.ErrorRecord",
@@ -81,6 +89,7 @@ pub static ERROR_RECORD_TYPE: TypeInfo = TypeInfo {
     to_string: error_record_text,
     identity: None,
     table_view: &[],
+    group_by: None,
 };
 
 /// The type of the `.Exception` of an error record.
@@ -90,6 +99,7 @@ pub static EXCEPTION_TYPE: TypeInfo = TypeInfo {
     to_string: error_record_text,
     identity: None,
     table_view: &[],
+    group_by: None,
 };
 
 fn error_record_text(r: &RecordData) -> String {
@@ -130,6 +140,8 @@ pub struct Interp {
     stmt_failed: bool,
     /// Errors that end the script (thrown, or escalated by `Stop`), by identity.
     script_errors: Vec<Rc<ErrorRecord>>,
+    /// Those of `script_errors` escalated only because a `try` was running.
+    try_escalated: Vec<Rc<ErrorRecord>>,
     /// Error records being merged into output by `2>&1`.
     merge_depth: usize,
     merged: Vec<Value>,
@@ -137,6 +149,11 @@ pub struct Interp {
     catching: Vec<Rc<ErrorRecord>>,
     env_overrides: HashMap<String, Option<String>>,
     cancel: Arc<AtomicBool>,
+    /// Where the stack stood when the interpreter was made (see [`STACK_BUDGET`]).
+    stack_base: usize,
+    /// Redirected message streams (`3>$null`, `4> file`, `*>$null`), innermost last: the stream
+    /// number and the buffer its text goes to (`None`: discarded).
+    stream_redirects: Vec<(u8, Option<crate::output::SharedBuf>)>,
     /// The Jira client, server setting and session (owned by `cmdlets`).
     pub jira: crate::cmdlets::JiraState,
 }
@@ -160,11 +177,14 @@ impl Interp {
             try_depth: 0,
             stmt_failed: false,
             script_errors: Vec::new(),
+            try_escalated: Vec::new(),
             merge_depth: 0,
             merged: Vec::new(),
             catching: Vec::new(),
             env_overrides: HashMap::new(),
             cancel: Arc::new(AtomicBool::new(false)),
+            stack_base: crate::lang::parser::stack_addr(),
+            stream_redirects: Vec::new(),
             jira: crate::cmdlets::JiraState::from_env(),
         };
         it.jira.set_interrupt_flag(it.cancel.clone());
@@ -202,15 +222,27 @@ impl Interp {
         args: Vec<Value>,
         out: &mut dyn Sink,
     ) -> Result<(), Flow> {
-        let saved: Vec<(&str, Option<Value>)> = ["_", "PSItem", "args"]
+        self.keeping_locals(&["_", "PSItem", "args"], |it| {
+            if let Some(v) = &dollar_under {
+                it.scope.borrow_mut().set_local("_", v.clone());
+                it.scope.borrow_mut().set_local("PSItem", v.clone());
+            }
+            it.run_block_inline(block, args, out)
+        })
+    }
+
+    /// Runs `f`, then puts the current scope's own variables `names` back as they were
+    /// (removing those it did not have), so `$_` and the like do not leak out of `f`.
+    pub(crate) fn keeping_locals<T>(
+        &mut self,
+        names: &[&'static str],
+        f: impl FnOnce(&mut Self) -> T,
+    ) -> T {
+        let saved: Vec<(&str, Option<Value>)> = names
             .iter()
             .map(|n| (*n, self.scope.borrow().local(n)))
             .collect();
-        if let Some(v) = &dollar_under {
-            self.scope.borrow_mut().set_local("_", v.clone());
-            self.scope.borrow_mut().set_local("PSItem", v.clone());
-        }
-        let r = self.run_block_inline(block, args, out);
+        let r = f(self);
         let mut s = self.scope.borrow_mut();
         for (n, v) in saved {
             match v {
@@ -480,8 +512,37 @@ impl Interp {
         }
     }
 
+    /// Where a redirection sends stream 3–6: `None` when it is not redirected, `Some(None)`
+    /// when it is discarded (`3>$null`), else the buffer bound for a file.
+    pub fn stream_redirect(&self, stream: u8) -> Option<Option<crate::output::SharedBuf>> {
+        self.stream_redirects
+            .iter()
+            .rev()
+            .find(|(s, _)| *s == stream)
+            .map(|(_, b)| b.clone())
+    }
+
+    /// Shows a message of stream 3–6 (warning, verbose, debug, information): where a
+    /// redirection sends that stream (`3>$null`, `4> file`), else through `show`.
+    pub fn stream_message(&mut self, stream: u8, message: &str, show: fn(&mut Host, &str)) {
+        match self.stream_redirect(stream) {
+            Some(None) => {}
+            Some(Some(mut buf)) => {
+                use std::io::Write;
+                let _ = writeln!(buf, "{message}");
+            }
+            None => show(&mut self.host, message),
+        }
+    }
+
     /// Writes a warning (yellow `WARNING: …` on stderr), honouring `-WarningAction`.
     pub fn write_warning(&mut self, message: &str) -> Result<(), Flow> {
+        // `-WarningVariable` collects the warning whatever `-WarningAction` says.
+        if let Some(name) = self.ctx.last().and_then(|c| c.warning_variable.clone()) {
+            let mut list = self.get_var(&name).enumerate();
+            list.push(Value::from(message));
+            self.set_var(&name, Value::array(list));
+        }
         let pref = self
             .ctx
             .last()
@@ -490,7 +551,7 @@ impl Interp {
         match pref {
             ActionPreference::Ignore | ActionPreference::SilentlyContinue => Ok(()),
             ActionPreference::Stop => {
-                crate::output::print_warning(&mut self.host, message);
+                self.stream_message(3, message, crate::output::print_warning);
                 let rec = ErrorRecord::new(format!(
                     "The running command stopped because the preference variable \"WarningPreference\" or common parameter is set to Stop: {message}"
                 ));
@@ -499,7 +560,7 @@ impl Interp {
                 Err(Flow::Error(rc))
             }
             _ => {
-                crate::output::print_warning(&mut self.host, message);
+                self.stream_message(3, message, crate::output::print_warning);
                 Ok(())
             }
         }
@@ -515,7 +576,7 @@ impl Interp {
             }
         };
         if on {
-            crate::output::print_verbose(&mut self.host, message);
+            self.stream_message(4, message, crate::output::print_verbose);
         }
     }
 
@@ -529,7 +590,7 @@ impl Interp {
             }
         };
         if on {
-            crate::output::print_debug(&mut self.host, message);
+            self.stream_message(5, message, crate::output::print_debug);
         }
     }
 
@@ -571,8 +632,20 @@ impl Interp {
         self.cancel.load(Ordering::Relaxed)
     }
 
+    /// An error once evaluation has used up [`STACK_BUDGET`].
+    pub(crate) fn check_stack(&self) -> Result<(), Flow> {
+        if crate::lang::parser::stack_used(self.stack_base) > STACK_BUDGET {
+            let rc = ErrorRecord::new("The expression is nested too deeply to evaluate.")
+                .category(ErrorCategory::InvalidOperation)
+                .id("ExpressionTooDeep");
+            return Err(Flow::from(rc));
+        }
+        Ok(())
+    }
+
     /// Enters a nested call (function, script block); errors past [`MAX_DEPTH`].
     fn enter(&mut self) -> Result<(), Flow> {
+        self.check_stack()?;
         if self.depth >= MAX_DEPTH {
             let rc = Rc::new(
                 ErrorRecord::new("The script failed due to call depth overflow.")
@@ -596,10 +669,13 @@ impl Interp {
     fn absorb(&mut self, r: Result<(), Flow>) -> Result<(), Flow> {
         match r {
             Err(Flow::Error(rec)) if !self.is_script_terminating(&rec) => {
-                if self.try_depth > 0
-                    || self.preference("ErrorActionPreference", ActionPreference::Continue)
-                        == ActionPreference::Stop
-                {
+                let stop = self.preference("ErrorActionPreference", ActionPreference::Continue)
+                    == ActionPreference::Stop;
+                if self.try_depth > 0 || stop {
+                    if !stop {
+                        // Only so that the `try` sees it: undone when no `catch` takes it.
+                        self.try_escalated.push(rec.clone());
+                    }
                     self.script_errors.push(rec.clone());
                     return Err(Flow::Error(rec));
                 }
@@ -724,7 +800,27 @@ impl Interp {
                 iter,
                 body,
             } => {
-                let items = self.eval_pipeline_value(iter)?;
+                let counted = match iter.elements.as_slice() {
+                    [crate::lang::ast::PipelineElement::Expr(e)]
+                        if iter.redirections.is_empty() =>
+                    {
+                        self.lazy_range(e)?
+                    }
+                    _ => None,
+                };
+                let items = match counted {
+                    Some(pipeline::Counted::Ints(range)) => {
+                        for i in range {
+                            self.set_var(var, Value::Int(i));
+                            if loop_control(self.exec_block(body, out), label)? {
+                                break;
+                            }
+                        }
+                        return Ok(());
+                    }
+                    Some(pipeline::Counted::Made(v)) => v,
+                    None => self.eval_pipeline_value(iter)?,
+                };
                 let items = match items {
                     Value::Array(a) => a.borrow().clone(),
                     Value::Null => Vec::new(),
@@ -884,6 +980,10 @@ impl Interp {
         let r = match r {
             Err(Flow::Error(rec)) => match catches.iter().find(|c| catch_matches(c, &rec)) {
                 Some(c) => {
+                    // Handled: it no longer ends anything (a bare `throw` in the catch
+                    // marks it again). Keeps the lists short in a loop of caught errors.
+                    self.try_escalated.retain(|e| !Rc::ptr_eq(e, &rec));
+                    self.script_errors.retain(|e| !Rc::ptr_eq(e, &rec));
                     self.record_error(&rec);
                     self.stmt_failed = false;
                     let ev = Interp::error_value(&rec);
@@ -901,7 +1001,16 @@ impl Interp {
                     }
                     r
                 }
-                None => Err(Flow::Error(rec)),
+                None => {
+                    // A statement error that no clause catches is again just a statement
+                    // error: the script goes on after the `try` (an enclosing `try` still
+                    // sees it first).
+                    if let Some(i) = self.try_escalated.iter().position(|e| Rc::ptr_eq(e, &rec)) {
+                        self.try_escalated.remove(i);
+                        self.script_errors.retain(|e| !Rc::ptr_eq(e, &rec));
+                    }
+                    Err(Flow::Error(rec))
+                }
             },
             other => other,
         };

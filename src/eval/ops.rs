@@ -387,6 +387,37 @@ pub fn split(text: &str, pattern: &str, max: usize, case: bool) -> Result<Vec<Va
     Ok(parts)
 }
 
+/// Applies `-split`'s options (`'SimpleMatch'`, `'RegexMatch'`, `'IgnoreCase'`, `'Multiline'`,
+/// `'Singleline'`, `'ExplicitCapture'`, `'IgnorePatternWhitespace'`, `'CultureInvariant'`,
+/// comma-separated) to a pattern: the pattern to use and whether case matters.
+pub fn split_options(pattern: &str, options: &str, case: bool) -> Result<(String, bool), String> {
+    let (mut simple, mut case, mut flags) = (false, case, String::new());
+    for o in options.split(',').map(str::trim).filter(|o| !o.is_empty()) {
+        match o.to_ascii_lowercase().as_str() {
+            "simplematch" => simple = true,
+            "regexmatch" | "cultureinvariant" | "none" => {}
+            "ignorecase" => case = false,
+            "multiline" => flags.push('m'),
+            "singleline" => flags.push('s'),
+            "ignorepatternwhitespace" => flags.push('x'),
+            "explicitcapture" => {}
+            _ => {
+                return Err(format!(
+                    "Cannot convert value \"{o}\" to type \"System.Management.Automation.SplitOptions\"."
+                ));
+            }
+        }
+    }
+    let pattern = if simple {
+        regex::escape(pattern)
+    } else if flags.is_empty() {
+        pattern.to_owned()
+    } else {
+        format!("(?{flags}){pattern}")
+    };
+    Ok((pattern, case))
+}
+
 /// `-split` with no left side: splits on runs of whitespace, dropping empty pieces.
 pub fn split_ws(text: &str) -> Vec<Value> {
     text.split_whitespace().map(Value::from).collect()
@@ -413,10 +444,15 @@ pub fn range(a: &Value, b: &Value) -> Result<Vec<Value>, String> {
     Ok(RangeIter::new(lo, hi).map(Value::Int).collect())
 }
 
-/// The integer bounds of `a..b`, checked against [`MAX_RANGE`].
+/// The integer ends of `a..b`, for a range that is counted lazily (fed to a pipeline or a
+/// `foreach`), so it may be as long as it likes.
+pub fn range_ends(a: &Value, b: &Value) -> Result<(i64, i64), String> {
+    Ok((convert::to_int(a)?, convert::to_int(b)?))
+}
+
+/// The integer bounds of `a..b` made into an array, checked against [`MAX_RANGE`].
 pub fn range_bounds(a: &Value, b: &Value) -> Result<(i64, i64), String> {
-    let lo = convert::to_int(a)?;
-    let hi = convert::to_int(b)?;
+    let (lo, hi) = range_ends(a, b)?;
     if lo.abs_diff(hi) >= MAX_RANGE as u64 {
         return Err("The range is too large.".into());
     }
@@ -526,7 +562,7 @@ pub fn format_item(v: &Value, f: &str) -> Result<String, String> {
         Value::DateTime(d) => Ok(convert::format_date(d, f)),
         Value::Int(_) | Value::Double(_) => Ok(format_number(v, f)),
         Value::Str(_) | Value::Null | Value::Bool(_) => Ok(to_string(v)),
-        Value::TimeSpan(_) => Ok(to_string(v)),
+        Value::TimeSpan(t) => Ok(convert::format_timespan_with(*t, f)),
         other => Ok(to_string(other)),
     }
 }

@@ -10,7 +10,7 @@ use crate::cmd::spec::CmdletSpec;
 use crate::cmd::{Bound, Command, Sink};
 use crate::eval::error::{ErrorCategory, ErrorRecord, Flow};
 use crate::eval::scope::{self, Scope, ScopeRef};
-use crate::eval::value::Value;
+use crate::eval::value::{PropMap, RecordData, TypeInfo, Value};
 use crate::eval::{CmdContext, Discard, Interp, convert, ops};
 use crate::lang::ast::{
     BinOp, CommandArg, CommandName, ExprKind, InvokeKind, ParamDecl, Pipeline, PipelineElement,
@@ -142,6 +142,7 @@ fn script_phase(
                 it.scope
                     .borrow_mut()
                     .set_local("args", Value::array(b.rest.clone()));
+                it.function_automatics(&def, &b);
                 match &def.begin {
                     Some(b) => run_body(it, b, out),
                     None => Ok(()),
@@ -247,6 +248,72 @@ impl Interp {
         Ok(())
     }
 
+    /// The automatic variables of a function call, in its scope: `$PSBoundParameters` (the
+    /// parameters given, common ones included), and for an advanced function `$PSCmdlet` and
+    /// the preferences its common parameters set (`-Verbose` is `$VerbosePreference =
+    /// 'Continue'`, `-ErrorAction Stop` is `$ErrorActionPreference = 'Stop'`, `-WhatIf` is
+    /// `$WhatIfPreference = $true`, …), so the commands it runs follow them.
+    fn function_automatics(&mut self, def: &ScriptBlockDef, b: &FunctionBinding) {
+        let mut bound = PropMap::new();
+        for (p, v) in def.params.iter().zip(b.values.iter()) {
+            if let Some(v) = v {
+                let v = self
+                    .scope
+                    .borrow()
+                    .local(&p.name)
+                    .unwrap_or_else(|| v.clone());
+                bound.insert(&p.name, v);
+            }
+        }
+        let c = &b.common;
+        let pref = |a: crate::eval::ActionPreference| Value::from(format!("{a:?}"));
+        let mut prefs: Vec<(&str, Value)> = Vec::new();
+        if let Some(v) = c.verbose {
+            bound.insert("Verbose", Value::Bool(v));
+            prefs.push((
+                "VerbosePreference",
+                Value::from(if v { "Continue" } else { "SilentlyContinue" }),
+            ));
+        }
+        if let Some(v) = c.debug {
+            bound.insert("Debug", Value::Bool(v));
+            prefs.push((
+                "DebugPreference",
+                Value::from(if v { "Continue" } else { "SilentlyContinue" }),
+            ));
+        }
+        if let Some(a) = c.error_action {
+            bound.insert("ErrorAction", pref(a));
+            prefs.push(("ErrorActionPreference", pref(a)));
+        }
+        if let Some(a) = c.warning_action {
+            bound.insert("WarningAction", pref(a));
+            prefs.push(("WarningPreference", pref(a)));
+        }
+        if c.what_if {
+            bound.insert("WhatIf", Value::Bool(true));
+            prefs.push(("WhatIfPreference", Value::Bool(true)));
+        }
+        if let Some(v) = c.confirm {
+            bound.insert("Confirm", Value::Bool(v));
+        }
+        let mut scope = self.scope.borrow_mut();
+        for (name, v) in prefs {
+            scope.set_local(name, v);
+        }
+        scope.set_local("PSBoundParameters", Value::hashtable(bound));
+        let advanced = def.cmdlet_binding
+            || def.params.iter().any(|p| {
+                p.attrs.mandatory
+                    || p.attrs.position.is_some()
+                    || p.attrs.from_pipeline
+                    || p.attrs.from_pipeline_by_name
+            });
+        if advanced {
+            scope.set_local("PSCmdlet", script_cmdlet());
+        }
+    }
+
     /// Like [`Interp::apply_binding`] but only for the parameters the binding gives.
     fn apply_binding_given(
         &mut self,
@@ -284,6 +351,7 @@ impl Interp {
             return self.run_pipeline_plain(p, out);
         }
         let mut to_file: Option<(String, bool)> = None;
+        let mut streams: Vec<(u8, Option<StreamFile>)> = Vec::new();
         let mut discard_out = false;
         let mut err_target: Option<Option<(String, bool)>> = None;
         let mut merge = false;
@@ -303,11 +371,18 @@ impl Interp {
                         2 => err_target = Some(target),
                         0 => {
                             err_target = Some(None);
+                            for s in 3..=6 {
+                                streams.push((s, None));
+                            }
                             match target {
                                 None => discard_out = true,
                                 Some(t) => to_file = Some(t),
                             }
                         }
+                        s @ 3..=6 => streams.push((
+                            s,
+                            target.map(|(path, append)| (SharedBuf::default(), path, append)),
+                        )),
                         _ => {}
                     }
                 }
@@ -325,13 +400,18 @@ impl Interp {
         if merge {
             self.merge_depth += 1;
         }
+        let pushed = streams.len();
+        for (s, t) in &streams {
+            self.stream_redirects
+                .push((*s, t.as_ref().map(|(buf, _, _)| buf.clone())));
+        }
         let r = if discard_out {
             self.run_pipeline_plain(p, &mut Discard)
         } else if let Some((path, append)) = &to_file {
             let buf = SharedBuf::default();
             self.host.release();
             let old_out = std::mem::replace(&mut self.host.out, Box::new(buf.clone()));
-            let old_shown = self.host.swap_shown(OutDefault::new());
+            let old_shown = self.host.swap_shown(OutDefault::for_file());
             let old_color = self.host.term.color;
             self.host.term.color = false;
             let mut sink = FileSink;
@@ -345,23 +425,44 @@ impl Interp {
             self.host.out = old_out;
             self.host.term.color = old_color;
             let text = buf.0.borrow().clone();
-            if let Err(e) = write_file(path, &text, *append) {
-                let rec = ErrorRecord::new(format!("Could not write to '{path}': {e}"))
-                    .category(ErrorCategory::PermissionDenied);
-                self.write_error(rec)?;
+            match write_file(path, &text, *append) {
+                Ok(()) => r,
+                Err(e) => {
+                    let rec = ErrorRecord::new(format!("Could not write to '{path}': {e}"))
+                        .category(ErrorCategory::PermissionDenied);
+                    let w = self.write_error(rec);
+                    r.and(w)
+                }
             }
-            r
         } else {
+            // Errors here still let the redirections below be undone.
             let mut sink = MergeSink { inner: out };
-            let r = self.run_pipeline_plain(p, &mut sink);
+            let mut r = self.run_pipeline_plain(p, &mut sink);
             let pending = std::mem::take(&mut self.merged);
             for v in pending {
-                sink.inner.emit(self, v)?;
+                if let Err(f) = sink.inner.emit(self, v) {
+                    r = r.and(Err(f));
+                    break;
+                }
             }
             r
         };
         if merge {
             self.merge_depth -= 1;
+        }
+        let keep = self.stream_redirects.len().saturating_sub(pushed);
+        self.stream_redirects.truncate(keep);
+        let mut r = r;
+        for (_, t) in streams {
+            if let Some((buf, path, append)) = t {
+                let text = buf.0.borrow().clone();
+                if let Err(e) = write_file(&path, &text, append) {
+                    let rec = ErrorRecord::new(format!("Could not write to '{path}': {e}"))
+                        .category(ErrorCategory::PermissionDenied);
+                    let w = self.write_error(rec);
+                    r = r.and(w);
+                }
+            }
         }
         // A redirected error stream also takes the statement's own error.
         let r = if saved_err.is_some() {
@@ -422,25 +523,44 @@ impl Interp {
     }
 
     /// Evaluates the first element of a pipeline and emits its values (ranges lazily).
-    fn feed(&mut self, e: &crate::lang::ast::Expr, out: &mut dyn Sink) -> Result<(), Flow> {
-        if let ExprKind::Binary {
+    /// A `lo..hi` expression, evaluated for a pipeline or `foreach`: numbers are counted
+    /// lazily (`1..1e9 | Select-Object -First 1` is immediate, and no length limit applies),
+    /// characters (`'a'..'e'`) are made as an array. `None` for any other expression.
+    pub(crate) fn lazy_range(
+        &mut self,
+        e: &crate::lang::ast::Expr,
+    ) -> Result<Option<Counted>, Flow> {
+        let ExprKind::Binary {
             op: BinOp::Range,
             left,
             right,
         } = &e.kind
-        {
-            let a = self.eval(left)?;
-            let b = self.eval(right)?;
-            if !matches!((&a, &b), (Value::Str(_), Value::Str(_))) {
-                let (lo, hi) =
-                    ops::range_bounds(&a, &b).map_err(|m| crate::eval::expr::rt_err(m, e))?;
-                for i in ops::RangeIter::new(lo, hi) {
+        else {
+            return Ok(None);
+        };
+        let a = self.eval(left)?;
+        let b = self.eval(right)?;
+        let err = |m| crate::eval::expr::rt_err(m, e);
+        if matches!((&a, &b), (Value::Str(_), Value::Str(_))) {
+            return Ok(Some(Counted::Made(Value::array(
+                ops::range(&a, &b).map_err(err)?,
+            ))));
+        }
+        let (lo, hi) = ops::range_ends(&a, &b).map_err(err)?;
+        Ok(Some(Counted::Ints(ops::RangeIter::new(lo, hi))))
+    }
+
+    fn feed(&mut self, e: &crate::lang::ast::Expr, out: &mut dyn Sink) -> Result<(), Flow> {
+        let v = match self.lazy_range(e)? {
+            Some(Counted::Ints(range)) => {
+                for i in range {
                     out.emit(self, Value::Int(i))?;
                 }
                 return Ok(());
             }
-        }
-        let v = self.eval(e)?;
+            Some(Counted::Made(v)) => v,
+            None => self.eval(e)?,
+        };
         match v {
             Value::Array(a) => {
                 let items = a.borrow().clone();
@@ -705,6 +825,16 @@ impl Interp {
                 {
                     self.set_var(n, Value::array(Vec::new()));
                 }
+                let warning_variable =
+                    cm.warning_variable
+                        .as_ref()
+                        .map(|n| match n.strip_prefix('+') {
+                            Some(rest) => rest.to_string(),
+                            None => {
+                                self.set_var(n, Value::array(Vec::new()));
+                                n.clone()
+                            }
+                        });
                 let ctx = CmdContext {
                     name: spec.name.to_string(),
                     error_action: cm.error_action,
@@ -712,6 +842,7 @@ impl Interp {
                     verbose: cm.verbose,
                     debug: cm.debug,
                     error_variable,
+                    warning_variable,
                     what_if: cm.what_if,
                     confirm: cm.confirm,
                     impact: Some(spec.confirm_impact),
@@ -732,26 +863,41 @@ impl Interp {
                 })
             }
             Target::Script(def, is_filter, name) => {
-                let binding = bind::bind_function(&def.params, raw, has_input).map_err(|e| {
-                    let mut rec = ErrorRecord::new(e.message)
-                        .category(ErrorCategory::InvalidArgument)
-                        .id("ParameterBindingException");
-                    if !name.is_empty() {
-                        rec.command = Some(name.clone());
-                    }
-                    rec.hint = e.hint;
-                    rec.span = e.span.or(Some(c.span));
-                    Flow::from(rec)
-                })?;
+                let common = if def.should_process {
+                    bind::FunctionCommon::ShouldProcess
+                } else if def.cmdlet_binding {
+                    bind::FunctionCommon::Common
+                } else {
+                    bind::FunctionCommon::Auto
+                };
+                let binding = bind::bind_function_with(&def.params, common, raw, has_input)
+                    .map_err(|e| {
+                        let mut rec = ErrorRecord::new(e.message)
+                            .category(ErrorCategory::InvalidArgument)
+                            .id("ParameterBindingException");
+                        if !name.is_empty() {
+                            rec.command = Some(name.clone());
+                        }
+                        rec.hint = e.hint;
+                        rec.span = e.span.or(Some(c.span));
+                        Flow::from(rec)
+                    })?;
                 let scope = if c.invoke == InvokeKind::Dot {
                     self.scope.clone()
                 } else {
                     Scope::child(&self.scope, false)
                 };
+                let cm = &binding.common;
                 let ctx = CmdContext {
                     name: if name.is_empty() { display } else { name },
+                    what_if: cm.what_if,
+                    confirm: cm.confirm,
                     ..CmdContext::default()
                 };
+                let out_var = cm
+                    .out_variable
+                    .clone()
+                    .map(|n| (n.trim_start_matches('+').to_string(), Vec::new()));
                 Ok(Stage {
                     kind: StageKind::Script(Box::new(ScriptStage {
                         def,
@@ -763,7 +909,7 @@ impl Interp {
                         entered: false,
                     })),
                     ctx,
-                    out_var: None,
+                    out_var,
                     stopped: false,
                 })
             }
@@ -819,6 +965,7 @@ impl Interp {
             Ok(script) => Ok(Rc::new(ScriptBlockDef {
                 params: script.params.clone(),
                 cmdlet_binding: false,
+                should_process: false,
                 begin: None,
                 process: None,
                 end: Some(script.body.clone()),
@@ -857,6 +1004,37 @@ fn write_file(path: &str, bytes: &[u8], append: bool) -> std::io::Result<()> {
         .truncate(!append)
         .open(path)?;
     f.write_all(bytes)
+}
+
+fn script_cmdlet_text(_: &RecordData) -> String {
+    "System.Management.Automation.PSScriptCmdlet".into()
+}
+
+/// The type of `$PSCmdlet` in an advanced function (its `ShouldProcess()` is the
+/// interpreter's).
+pub static SCRIPT_CMDLET: TypeInfo = TypeInfo {
+    name: "System.Management.Automation.PSScriptCmdlet",
+    also: &["PSScriptCmdlet", "PSCmdlet"],
+    to_string: script_cmdlet_text,
+    identity: None,
+    table_view: &[],
+    group_by: None,
+};
+
+fn script_cmdlet() -> Value {
+    Value::record(RecordData::typed(&SCRIPT_CMDLET, PropMap::new()))
+}
+
+/// Where a redirected message stream (3–6) goes: the buffer collecting its text, and the file
+/// (path, append) it is written to after the statement. `None` in its place discards.
+type StreamFile = (SharedBuf, String, bool);
+
+/// What [`Interp::lazy_range`] makes of a range.
+pub(crate) enum Counted {
+    /// A range of integers, counted as it is read.
+    Ints(ops::RangeIter),
+    /// A range made as a value (characters).
+    Made(Value),
 }
 
 /// Writes a redirected statement's output through `Out-Default` into the swapped-in buffer.

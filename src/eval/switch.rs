@@ -23,21 +23,7 @@ impl Interp {
     /// Runs a `switch` statement.
     pub(crate) fn exec_switch(&mut self, sw: &SwitchStmt, out: &mut dyn Sink) -> Result<(), Flow> {
         let items = self.switch_items(&sw.input)?;
-        let saved: Vec<(&str, Option<crate::eval::value::Value>)> = ["_", "PSItem"]
-            .iter()
-            .map(|n| (*n, self.scope.borrow().local(n)))
-            .collect();
-        let r = self.switch_loop(sw, items, out);
-        let mut s = self.scope.borrow_mut();
-        for (n, v) in saved {
-            match v {
-                Some(v) => s.set_local(n, v),
-                None => {
-                    s.remove_local(n);
-                }
-            }
-        }
-        r
+        self.keeping_locals(&["_", "PSItem"], |it| it.switch_loop(sw, items, out))
     }
 
     fn switch_items(

@@ -51,7 +51,9 @@ pub type Array = Rc<RefCell<Vec<Value>>>;
 /// A shared, mutable ordered hashtable.
 pub type Hashtable = Rc<RefCell<PropMap>>;
 
-/// A date-time instant with the UTC offset it was written with (like .NET `DateTimeOffset`).
+/// A date-time instant with the UTC offset it was written with. It holds what .NET's
+/// `DateTimeOffset` holds but is PowerShell's `[datetime]` to scripts (`GetType().Name` is
+/// `DateTime`).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DateTime {
     /// The instant.
@@ -174,6 +176,9 @@ pub struct TypeInfo {
     pub identity: Option<&'static str>,
     /// Default table columns (empty: PowerShell's default table-or-list rule).
     pub table_view: &'static [(&'static str, u16)],
+    /// Property the table view groups by: each run of objects with the same value gets its own
+    /// table under a `   Name: value` line (Get-Member's `TypeName`).
+    pub group_by: Option<&'static str>,
 }
 
 /// The contents of a record.
@@ -290,7 +295,7 @@ impl Value {
             Value::Array(_) => "System.Object[]".into(),
             Value::Hashtable(_) => "System.Collections.Hashtable".into(),
             Value::Record(r) => r.borrow().type_name().to_owned(),
-            Value::DateTime(_) => "System.DateTimeOffset".into(),
+            Value::DateTime(_) => "System.DateTime".into(),
             Value::TimeSpan(_) => "System.TimeSpan".into(),
             Value::SecureString(_) => "System.Security.SecureString".into(),
             Value::Credential(_) => "System.Management.Automation.PSCredential".into(),

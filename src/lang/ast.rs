@@ -499,6 +499,8 @@ pub struct ScriptBlockDef {
     pub params: Vec<ParamDecl>,
     /// `[CmdletBinding()]` present.
     pub cmdlet_binding: bool,
+    /// `[CmdletBinding(SupportsShouldProcess)]`: takes `-WhatIf` and `-Confirm`.
+    pub should_process: bool,
     /// `begin { }` block.
     pub begin: Option<Block>,
     /// `process { }` block.

@@ -24,14 +24,14 @@ pub const MAX_DEPTH: usize = 256;
 const STACK_BUDGET: usize = 1024 * 1024;
 
 /// An address inside the current stack frame (no memory is read through it).
-fn stack_addr() -> usize {
+pub(crate) fn stack_addr() -> usize {
     let marker = 0u8;
     std::hint::black_box(&marker) as *const u8 as usize
 }
 
 /// Bytes of stack used since `base` was taken (stacks grow down on every supported target;
 /// `abs_diff` keeps this correct either way).
-fn stack_used(base: usize) -> usize {
+pub(crate) fn stack_used(base: usize) -> usize {
     stack_addr().abs_diff(base)
 }
 
@@ -85,6 +85,7 @@ struct Parser<'a> {
 struct BlockContents {
     params: Vec<ParamDecl>,
     cmdlet_binding: bool,
+    should_process: bool,
     begin: Option<Block>,
     process: Option<Block>,
     end: Option<Block>,
@@ -449,6 +450,7 @@ impl<'a> Parser<'a> {
         let mut out = BlockContents {
             params: vec![],
             cmdlet_binding: false,
+            should_process: false,
             begin: None,
             process: None,
             end: None,
@@ -459,6 +461,15 @@ impl<'a> Parser<'a> {
                 let a = self.attribute()?;
                 if a.name.eq_ignore_ascii_case("cmdletbinding") {
                     out.cmdlet_binding = true;
+                    // `SupportsShouldProcess`, `SupportsShouldProcess = $true` (not `$false`/0).
+                    out.should_process = a.named.iter().any(|(k, v)| {
+                        k.eq_ignore_ascii_case("SupportsShouldProcess")
+                            && !matches!(
+                                v.as_ref().map(|e| &e.kind),
+                                Some(ExprKind::Int(0))
+                            )
+                            && !matches!(v.as_ref().map(|e| &e.kind), Some(ExprKind::Var(n)) if n.eq_ignore_ascii_case("false"))
+                    });
                 }
                 self.skip_ws_nl();
             }
@@ -918,24 +929,7 @@ impl<'a> Parser<'a> {
         self.pos += 1;
         let mut clauses = Vec::new();
         let mut default = None;
-        loop {
-            self.skip_ws_nl();
-            while self.peek() == b';' {
-                self.pos += 1;
-                self.skip_ws_nl();
-            }
-            if self.peek() == b'}' {
-                self.pos += 1;
-                break;
-            }
-            if self.eof() {
-                let line = self.span_at(open, open).line;
-                return Err(self.error_unclosed(
-                    format!("missing closing '}}' for the switch opened at line {line}"),
-                    open,
-                    1,
-                ));
-            }
+        while !self.closed_item_list(open, 1, "switch")? {
             let at_default = self.src[self.pos..]
                 .get(..7)
                 .is_some_and(|w| w.eq_ignore_ascii_case("default"))
@@ -966,6 +960,35 @@ impl<'a> Parser<'a> {
             clauses,
             default,
         })))
+    }
+
+    /// Between the items of a `{ … }` list opened at `open` (`opener` bytes long): skips
+    /// blank lines and `;`, and consumes the closing `}` (true). At the end of input the list
+    /// is unclosed: an incomplete-input error naming `what`.
+    pub(super) fn closed_item_list(
+        &mut self,
+        open: usize,
+        opener: usize,
+        what: &str,
+    ) -> PResult<bool> {
+        self.skip_ws_nl();
+        while self.peek() == b';' {
+            self.pos += 1;
+            self.skip_ws_nl();
+        }
+        if self.peek() == b'}' {
+            self.pos += 1;
+            return Ok(true);
+        }
+        if self.eof() {
+            let line = self.span_at(open, open).line;
+            return Err(self.error_unclosed(
+                format!("missing closing '}}' for the {what} opened at line {line}"),
+                open,
+                opener,
+            ));
+        }
+        Ok(false)
     }
 
     fn for_stmt(&mut self, label: Option<String>) -> PResult<StmtKind> {

@@ -535,24 +535,7 @@ impl Parser<'_> {
         let open = self.pos;
         self.pos += 2;
         let mut entries = Vec::new();
-        loop {
-            self.skip_ws_nl();
-            while self.peek() == b';' {
-                self.pos += 1;
-                self.skip_ws_nl();
-            }
-            if self.peek() == b'}' {
-                self.pos += 1;
-                break;
-            }
-            if self.eof() {
-                let line = self.span_at(open, open).line;
-                return Err(self.error_unclosed(
-                    format!("missing closing '}}' for the hashtable opened at line {line}"),
-                    open,
-                    2,
-                ));
-            }
+        while !self.closed_item_list(open, 2, "hashtable")? {
             let ks = self.pos;
             let key = match self.peek() {
                 b'\'' | b'"' | b'$' | b'(' | b'0'..=b'9' | b'@' | b'[' => self.unary()?,
@@ -611,6 +594,7 @@ impl Parser<'_> {
         Ok(Rc::new(ScriptBlockDef {
             params: c.params,
             cmdlet_binding: c.cmdlet_binding,
+            should_process: c.should_process,
             begin: c.begin,
             process: c.process,
             end: c.end,

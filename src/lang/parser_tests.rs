@@ -797,6 +797,23 @@ fn switch_statements() {
         p("$r = switch (1) { 1 { 'a' } }"),
         "(Assign $r (switch 1 1 {'a'}))"
     );
+    assert_eq!(
+        p("switch ($x) { 1 { 'one' } 'a*' { 'a' } default { 'other' } }"),
+        "(switch $x 1 {'one'} 'a*' {'a'} default {'other'})"
+    );
+    assert_eq!(
+        p("switch -Regex -CaseSensitive ($s)\n{\n  '^T' { 1 }; { $_ -gt 2 } { 2 }\n}"),
+        "(switch -regex -casesensitive $s '^T' {1} {(Gt(false) $_ 2)} {2})"
+    );
+    assert_eq!(
+        p("switch -Wildcard -File keys.txt { Done { 'x' } }"),
+        "(switch -wildcard -file keys.txt Done {'x'})"
+    );
+    // `default` quoted is a pattern.
+    assert_eq!(
+        p("switch ($x) { 'default' { 1 } }"),
+        "(switch $x 'default' {1})"
+    );
 }
 
 #[test]
@@ -1026,6 +1043,16 @@ fn other_errors_are_complete() {
     check_err(
         "switch ($x) { 1 2 }",
         "missing statement block after the switch condition",
+        false,
+    );
+    check_err(
+        "switch ($x) { 1 }",
+        "missing statement block after the switch condition",
+        false,
+    );
+    check_err(
+        "switch ($x) 1",
+        "missing '{' with the clauses after 'switch ( … )'",
         false,
     );
     check_err(

@@ -93,6 +93,7 @@ macro_rules! jira_type {
             to_string: $ts,
             identity: $identity,
             table_view: $view,
+            group_by: None,
         };
     };
 }

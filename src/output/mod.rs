@@ -243,8 +243,10 @@ pub enum Shape {
     Text(String),
     /// A table row; consecutive rows with the same `sig` share a header.
     Row {
-        /// Identifies the table (type and columns).
+        /// Identifies the table (type, columns and group).
         sig: String,
+        /// The group line above the table (`TypeName: System.String`), if the view groups.
+        group: Option<String>,
         /// Column headers.
         labels: Vec<String>,
         /// View widths (0 = automatic).
@@ -281,6 +283,17 @@ pub fn display_props(v: &Value) -> Option<Vec<(String, Value)>> {
     }
 }
 
+/// The group line of a record whose type's view groups (`TypeName: System.String`).
+pub fn group_line(v: &Value) -> Option<String> {
+    let Value::Record(r) = v else {
+        return None;
+    };
+    let data = r.borrow();
+    let prop = data.info?.group_by?;
+    let value = data.props.get(prop).map(convert::to_string)?;
+    Some(format!("{prop}: {value}"))
+}
+
 /// Decides how a single value is shown by the default formatter.
 pub fn shape(v: &Value) -> Shape {
     match v {
@@ -293,6 +306,7 @@ pub fn shape(v: &Value) -> Shape {
                 .collect();
             Shape::Row {
                 sig: "hashtable".into(),
+                group: None,
                 labels: vec!["Name".into(), "Value".into()],
                 fixed: vec![30, 0],
                 right: vec![false, false],
@@ -312,8 +326,11 @@ pub fn shape(v: &Value) -> Shape {
                     .iter()
                     .map(|(n, _)| data.props.get(n).cloned().unwrap_or_default())
                     .collect();
+                drop(data);
+                let group = group_line(v);
                 return Shape::Row {
-                    sig: format!("view:{}", info.name),
+                    sig: format!("view:{}|{}", info.name, group.as_deref().unwrap_or("")),
+                    group,
                     fixed: info
                         .table_view
                         .iter()
@@ -338,6 +355,7 @@ pub fn shape(v: &Value) -> Shape {
                     .join("\n"),
             )
         }
+        Value::DateTime(d) => Shape::Text(convert::format_date(d, convert::DATE_DISPLAY)),
         other => Shape::Text(convert::to_string(other)),
     }
 }
@@ -358,6 +376,7 @@ fn props_shape(v: &Value) -> Shape {
     let labels: Vec<String> = props.iter().map(|(k, _)| k.clone()).collect();
     Shape::Row {
         sig: format!("{}|{}", v.type_name(), labels.join("|")),
+        group: None,
         fixed: vec![0; labels.len()],
         right: props.iter().map(|(_, v)| table::is_numeric(v)).collect(),
         rows: vec![props.iter().map(|(_, v)| table::cell_text(v)).collect()],
@@ -365,11 +384,19 @@ fn props_shape(v: &Value) -> Shape {
     }
 }
 
-/// How long the formatter may hold rows of a table without a view before printing them
-/// (PowerShell's `Out-Default` waits the same 300 ms to size the columns).
+/// How long the formatter may hold rows of a table without a view before printing them, on
+/// a terminal (PowerShell's `Out-Default` waits the same 300 ms to size the columns).
 pub const HOLD_FOR: Duration = Duration::from_millis(300);
+/// The same when output is redirected (not a terminal, or `> file`): longer, so that what a
+/// script writes to a file does not depend on a moment's delay, yet a slow script's log still
+/// fills as it goes.
+pub const HOLD_FOR_REDIRECTED: Duration = Duration::from_secs(2);
 /// How many rows it may hold.
 pub const HOLD_ROWS: usize = 1000;
+
+/// Arrays nested deeper than this print as their string form rather than element by element
+/// (an array can hold itself).
+const MAX_ARRAY_NESTING: usize = 8;
 
 /// What the formatter printed last (decides headers and blank lines).
 enum Mode {
@@ -377,6 +404,7 @@ enum Mode {
     /// Rows of a table without a view, held until their column widths are known.
     Held {
         sig: String,
+        group: Option<String>,
         labels: Vec<String>,
         fixed: Vec<usize>,
         right: Vec<bool>,
@@ -398,11 +426,16 @@ fn put(out: &mut dyn Write, s: &str) {
 
 /// The host's default formatter (`Out-Default`). Scalars and lists print as they arrive. A
 /// table's column widths come from the rows it has seen when it starts printing: a table
-/// without a view holds its rows back for up to [`HOLD_FOR`] (or [`HOLD_ROWS`] rows, or
-/// until something else is printed or the output ends), so a later, wider cell is not cut;
-/// rows after that use the widths fixed then. A typed view prints at once.
+/// without a view holds its rows back for up to [`HOLD_FOR`] on a terminal,
+/// [`HOLD_FOR_REDIRECTED`] otherwise (or [`HOLD_ROWS`] rows, or until something else is
+/// printed or the output ends), so a later, wider cell is not cut; rows after that use the
+/// widths fixed then. A typed view with fixed widths prints at once. Every table and list has
+/// one blank line before and one after it; a grouped view (Get-Member's `TypeName:`) prints
+/// its group line between two blank lines above the header.
 pub struct OutDefault {
     mode: Mode,
+    /// Output goes to a file (`> file`), whatever the terminal.
+    to_file: bool,
 }
 
 impl Default for OutDefault {
@@ -414,7 +447,27 @@ impl Default for OutDefault {
 impl OutDefault {
     /// A formatter with nothing printed yet.
     pub fn new() -> Self {
-        OutDefault { mode: Mode::None }
+        OutDefault {
+            mode: Mode::None,
+            to_file: false,
+        }
+    }
+
+    /// A formatter for output redirected to a file: it holds rows as long as any redirected
+    /// output does.
+    pub fn for_file() -> Self {
+        OutDefault {
+            to_file: true,
+            ..Self::new()
+        }
+    }
+
+    fn hold_for(&self, term: &TermInfo) -> Duration {
+        if term.interactive && !self.to_file {
+            HOLD_FOR
+        } else {
+            HOLD_FOR_REDIRECTED
+        }
     }
 
     /// Prints held rows (if any) under a header sized to them; the table stays open.
@@ -424,6 +477,7 @@ impl OutDefault {
         }
         let Mode::Held {
             sig,
+            group,
             labels,
             fixed,
             right,
@@ -438,9 +492,7 @@ impl OutDefault {
             put(out, "");
         }
         let layout = table::layout(&labels, &fixed, &right, &rows, term.width);
-        for l in table::header_lines(&layout, term.color) {
-            put(out, &l);
-        }
+        header(out, term, group.as_deref(), &layout);
         for r in &rows {
             for l in table::row_lines(&layout, r, false) {
                 put(out, &l);
@@ -460,16 +512,28 @@ impl OutDefault {
         wrote
     }
 
-    /// Prints one object (arrays print element by element).
+    /// Prints one object (arrays print element by element, nested ones too).
     pub fn push(&mut self, out: &mut dyn Write, term: &TermInfo, v: &Value) {
+        self.push_nested(out, term, v, 0);
+    }
+
+    fn push_nested(&mut self, out: &mut dyn Write, term: &TermInfo, v: &Value, depth: usize) {
         if let Value::Array(a) = v {
+            if depth >= MAX_ARRAY_NESTING {
+                self.show_shape(out, term, Shape::Text(convert::to_string(v)));
+                return;
+            }
             let items = a.borrow().clone();
             for it in &items {
-                self.push(out, term, it);
+                self.push_nested(out, term, it, depth + 1);
             }
             return;
         }
-        match shape(v) {
+        self.show_shape(out, term, shape(v));
+    }
+
+    fn show_shape(&mut self, out: &mut dyn Write, term: &TermInfo, shape: Shape) {
+        match shape {
             Shape::Nothing => {}
             Shape::Text(t) => {
                 self.end_group(out, term);
@@ -487,11 +551,13 @@ impl OutDefault {
             }
             Shape::Row {
                 sig,
+                group,
                 labels,
                 fixed,
                 right,
                 rows,
             } => {
+                let hold_for = self.hold_for(term);
                 if let Mode::Held {
                     sig: s,
                     rows: held,
@@ -501,7 +567,7 @@ impl OutDefault {
                     && *s == sig
                 {
                     held.extend(rows);
-                    if held.len() >= HOLD_ROWS || since.elapsed() >= HOLD_FOR {
+                    if held.len() >= HOLD_ROWS || since.elapsed() >= hold_for {
                         self.release(out, term);
                     }
                     return;
@@ -512,6 +578,7 @@ impl OutDefault {
                     if !fixed.iter().any(|&w| w > 0) {
                         self.mode = Mode::Held {
                             sig,
+                            group,
                             labels,
                             fixed,
                             right,
@@ -525,9 +592,7 @@ impl OutDefault {
                         put(out, "");
                     }
                     let layout = table::layout(&labels, &fixed, &right, &rows, term.width);
-                    for l in table::header_lines(&layout, term.color) {
-                        put(out, &l);
-                    }
+                    header(out, term, group.as_deref(), &layout);
                     self.mode = Mode::Table { sig, layout };
                 }
                 if let Mode::Table { layout, .. } = &self.mode {
@@ -545,6 +610,17 @@ impl OutDefault {
     pub fn finish(&mut self, out: &mut dyn Write, term: &TermInfo) {
         self.end_group(out, term);
         let _ = out.flush();
+    }
+}
+
+/// A table's group line (if its view groups), then its header.
+fn header(out: &mut dyn Write, term: &TermInfo, group: Option<&str>, layout: &table::Layout) {
+    if let Some(g) = group {
+        put(out, &format!("   {g}"));
+        put(out, "");
+    }
+    for l in table::header_lines(layout, term.color) {
+        put(out, &l);
     }
 }
 
@@ -618,6 +694,36 @@ mod tests {
         assert_eq!(
             out,
             "\nKey          N\n---          -\nT-1          5\nTEST-100 12345\n\n"
+        );
+    }
+
+    #[test]
+    fn list_after_table_and_table_after_list_are_separated_once() {
+        let t = rec(&[("A", "1".into())]);
+        let l = rec(&[
+            ("a", Value::Int(1)),
+            ("b", Value::Int(2)),
+            ("c", Value::Int(3)),
+            ("d", Value::Int(4)),
+            ("e", Value::Int(5)),
+        ]);
+        assert_eq!(
+            render(&[t.clone(), l, t], 80),
+            "\nA\n-\n1\n\na : 1\nb : 2\nc : 3\nd : 4\ne : 5\n\nA\n-\n1\n\n"
+        );
+    }
+
+    #[test]
+    fn redirected_output_holds_rows_longer() {
+        let term = TermInfo {
+            interactive: true,
+            ..TermInfo::plain(80)
+        };
+        assert_eq!(OutDefault::new().hold_for(&term), HOLD_FOR);
+        assert_eq!(OutDefault::for_file().hold_for(&term), HOLD_FOR_REDIRECTED);
+        assert_eq!(
+            OutDefault::new().hold_for(&TermInfo::plain(80)),
+            HOLD_FOR_REDIRECTED
         );
     }
 
@@ -728,6 +834,7 @@ mod tests {
         to_string: issue_str,
         identity: Some("Key"),
         table_view: &[("Key", 8), ("Summary", 0), ("Status", 6)],
+        group_by: None,
     };
 
     #[test]

@@ -476,6 +476,9 @@ mod tests {
         assert_eq!(wrap("   indented", 5), vec!["   in", "dente", "d"]);
         assert_eq!(wrap("a\nb c", 80), vec!["a", "b c"]);
         assert_eq!(wrap("", 5), vec![""]);
+        assert_eq!(wrap("a fairly long line", 8), ["a fairly", "long", "line"]);
+        assert_eq!(wrap("ab cdefghij", 4), ["ab", "cdef", "ghij"]);
+        assert_eq!(wrap("日本語テキスト", 4), ["日本", "語テ", "キス", "ト"]);
     }
 
     #[test]
