@@ -296,11 +296,7 @@ fn term_for(it: &Interp, b: &Bound) -> TermInfo {
         .and_then(|w| usize::try_from(w).ok())
         .filter(|w| *w > 0)
         .unwrap_or(it.host.term.width);
-    TermInfo {
-        color: false,
-        width,
-        interactive: false,
-    }
+    TermInfo::plain(width)
 }
 
 fn out_string(

@@ -27,6 +27,8 @@ pub struct TermInfo {
     pub width: usize,
     /// stdin and stdout are a terminal (interactive shell).
     pub interactive: bool,
+    /// stdout is a terminal (someone watches the output as it comes, whatever feeds stdin).
+    pub tty: bool,
 }
 
 impl TermInfo {
@@ -36,6 +38,7 @@ impl TermInfo {
             color: false,
             width,
             interactive: false,
+            tty: false,
         }
     }
 }
@@ -197,6 +200,7 @@ pub fn detect_term() -> TermInfo {
         color,
         width,
         interactive: stdout_tty && std::io::stdin().is_terminal(),
+        tty: stdout_tty,
     }
 }
 
@@ -385,7 +389,8 @@ fn props_shape(v: &Value) -> Shape {
 }
 
 /// How long the formatter may hold rows of a table without a view before printing them, on
-/// a terminal (PowerShell's `Out-Default` waits the same 300 ms to size the columns).
+/// a terminal, whatever feeds stdin (PowerShell's `Out-Default` waits the same 300 ms to size
+/// the columns).
 pub const HOLD_FOR: Duration = Duration::from_millis(300);
 /// The same when output is redirected (not a terminal, or `> file`): longer, so that what a
 /// script writes to a file does not depend on a moment's delay, yet a slow script's log still
@@ -463,7 +468,7 @@ impl OutDefault {
     }
 
     fn hold_for(&self, term: &TermInfo) -> Duration {
-        if term.interactive && !self.to_file {
+        if term.tty && !self.to_file {
             HOLD_FOR
         } else {
             HOLD_FOR_REDIRECTED
@@ -714,9 +719,9 @@ mod tests {
     }
 
     #[test]
-    fn redirected_output_holds_rows_longer() {
+    fn redirected_output_holds_rows_longer_than_a_watched_terminal() {
         let term = TermInfo {
-            interactive: true,
+            tty: true,
             ..TermInfo::plain(80)
         };
         assert_eq!(OutDefault::new().hold_for(&term), HOLD_FOR);
@@ -896,6 +901,7 @@ mod tests {
             color: true,
             width: 80,
             interactive: false,
+            tty: false,
         });
         print_error(&mut host, &ErrorRecord::new("x"));
         assert_eq!(cap.stderr(), "\x1b[31;1mx\x1b[0m\n");
