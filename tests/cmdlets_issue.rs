@@ -311,13 +311,14 @@ fn the_issue_object_on_each_flavour_users_and_rich_text() {
     assert_eq!(l[3], format!("{}/rest/api/2/issue/10000", sim.url()));
 
     // Cloud: users by accountId (shown by display name); the v3 search answers ADF, which
-    // reads as text, the same text the v2 issue call gives.
+    // reads as Markdown text; the v2 issue call gives Jira's wiki rendering of the same
+    // document (bold is `**x**` in the one, `*x*` in the other).
     let sim = Sim::cloud();
     let out = logged_in(
         &sim,
         "$s = Get-JiraIssue -Query 'key = TEST-1'\n$k = Get-JiraIssue TEST-1\n\
          \"$($s.Reporter.AccountId.Length) $($null -eq $s.Reporter.Name) $($s.Reporter -eq $k.Reporter)\"\n\
-         \"$($s.Reporter)\"\n($s.Description -eq $k.Description)\n$s.Description\n$s.RestUrl",
+         \"$($s.Reporter)\"\n($s.Description -eq $k.Description.Replace('*Expected:*', '**Expected:**'))\n$s.Description\n$s.RestUrl",
     )
     .run();
     out.ok();
@@ -331,6 +332,10 @@ fn the_issue_object_on_each_flavour_users_and_rich_text() {
     assert!(
         l[3].starts_with("Logs show") && !out.stdout.contains("\"type\""),
         "{l:?}"
+    );
+    assert!(
+        out.stdout.contains("\n**Expected:** the dashboard works."),
+        "ADF marks as Markdown: {l:?}"
     );
     assert!(
         l.last().is_some_and(|u| u.contains("/rest/api/3/issue/")),

@@ -53,21 +53,77 @@ pub fn parse_ts(s: &str) -> Option<Timestamp> {
         .map(|z| z.timestamp())
 }
 
-/// Wraps plain text in an ADF document (one paragraph per blank-line separated block).
+/// Wraps wiki-style text in an ADF document, as Jira Cloud's converter does: one paragraph per
+/// blank-line separated block, `*bold*` and `_italic_` spans as `strong` and `em` marks.
 pub fn to_adf(s: &str) -> Value {
     let content: Vec<Value> = s
         .split("\n\n")
         .filter(|p| !p.is_empty())
-        .map(|p| json!({"type": "paragraph", "content": [{"type": "text", "text": p}]}))
+        .map(|p| json!({"type": "paragraph", "content": inline(p)}))
         .collect();
     json!({"type": "doc", "version": 1, "content": content})
+}
+
+/// Text nodes of one paragraph: a span opened by `*` or `_` at the start or after a space and
+/// closed by the same character before the end, a space or punctuation gets its mark.
+fn inline(p: &str) -> Vec<Value> {
+    let mut nodes = Vec::new();
+    let mut plain = String::new();
+    let mut rest = p;
+    while let Some(c) = rest.chars().next() {
+        let opens =
+            (c == '*' || c == '_') && plain.chars().next_back().is_none_or(char::is_whitespace);
+        let span = opens
+            .then(|| rest[1..].find(c))
+            .flatten()
+            .map(|end| (&rest[1..=end], &rest[end + 2..]))
+            .filter(|(inner, after)| {
+                !inner.is_empty()
+                    && !inner.starts_with(' ')
+                    && !inner.ends_with(' ')
+                    && after.chars().next().is_none_or(|n| !n.is_alphanumeric())
+            });
+        match span {
+            Some((inner, after)) => {
+                if !plain.is_empty() {
+                    nodes.push(json!({"type": "text", "text": std::mem::take(&mut plain)}));
+                }
+                let mark = if c == '*' { "strong" } else { "em" };
+                nodes.push(json!({"type": "text", "text": inner, "marks": [{"type": mark}]}));
+                rest = after;
+            }
+            None => {
+                plain.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    if !plain.is_empty() {
+        nodes.push(json!({"type": "text", "text": plain}));
+    }
+    nodes
 }
 
 /// Flattens an ADF document to plain text (blocks separated by blank lines).
 pub fn adf_to_text(v: &Value) -> String {
     fn walk(v: &Value, out: &mut String) {
         match v.get("type").and_then(Value::as_str) {
-            Some("text") => out.push_str(v.get("text").and_then(Value::as_str).unwrap_or("")),
+            Some("text") => {
+                let text = v.get("text").and_then(Value::as_str).unwrap_or("");
+                // Marks come back as wiki markup, as Cloud's v2 renders them.
+                let marks = v.get("marks").and_then(Value::as_array);
+                let has = |m: &str| marks.is_some_and(|ms| ms.iter().any(|x| x["type"] == m));
+                let wrap = if has("strong") {
+                    "*"
+                } else if has("em") {
+                    "_"
+                } else {
+                    ""
+                };
+                out.push_str(wrap);
+                out.push_str(text);
+                out.push_str(wrap);
+            }
             Some("hardBreak") => out.push('\n'),
             Some(t) => {
                 let block = matches!(
@@ -240,6 +296,18 @@ mod tests {
     fn adf_round_trip_and_validation() {
         let d = to_adf("one\n\ntwo");
         assert_eq!(adf_to_text(&d), "one\n\ntwo");
+        // Wiki emphasis becomes marks, and comes back as wiki markup; stray stars stay text.
+        let d = to_adf("*Expected:* it _works_, 2*3*4 and a * b *");
+        assert_eq!(
+            d["content"][0]["content"],
+            json!([
+                {"type": "text", "text": "Expected:", "marks": [{"type": "strong"}]},
+                {"type": "text", "text": " it "},
+                {"type": "text", "text": "works", "marks": [{"type": "em"}]},
+                {"type": "text", "text": ", 2*3*4 and a * b *"},
+            ])
+        );
+        assert_eq!(adf_to_text(&d), "*Expected:* it _works_, 2*3*4 and a * b *");
         assert_eq!(text_in(&json!("x"), true).err(), Some(ADF_REQUIRED));
         assert_eq!(text_in(&d, false).err(), Some(STRING_REQUIRED));
         assert!(matches!(text_in(&d, true), Ok(Some(Text::Adf(_)))));
