@@ -140,10 +140,14 @@ fn include_total_count_follows_the_issues() {
     let sim = Sim::dc();
     let out = logged_in(&sim, &format!("Get-JiraIssue -Query 'project = TEST ORDER BY key' -First 2 -IncludeTotalCount | {count}")).run();
     out.ok().stdout_is("TEST-1\nTEST-2\ntotal=20");
-    // Token paging tells no total: the count of issues delivered.
+    // Cloud's token pages tell no total: Jira's count endpoint gives the same figure.
     let sim = Sim::cloud();
     let out = logged_in(&sim, &format!("Get-JiraIssue -Query 'project = TEST ORDER BY key' -First 2 -IncludeTotalCount | {count}")).run();
-    out.ok().stdout_is("TEST-1\nTEST-2\ntotal=2");
+    out.ok().stdout_is("TEST-1\nTEST-2\ntotal=20");
+    assert_eq!(sim.count("POST /rest/api/3/search/approximate-count"), 1);
+    // Invoke-JiraMethod's generic token paging has no such endpoint: the count delivered.
+    let out = logged_in(&sim, "Invoke-JiraMethod '/rest/api/3/search/jql?jql=project%3DTEST&fields=key' -Paging -First 3 -IncludeTotalCount | ForEach-Object { if ($_ -is [int]) { \"total=$_\" } else { $_.key } }").run();
+    out.ok().stdout_is("TEST-1\nTEST-2\nTEST-3\ntotal=3");
 }
 
 #[test]

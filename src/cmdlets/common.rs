@@ -253,14 +253,17 @@ pub fn server_base(client: &JiraClient) -> String {
 /// Streams a paged request downstream, converting each item with `convert`. The first page's
 /// errors are reported like any request's; later pages arrive while earlier items are already
 /// flowing, and a downstream stop (`Select-Object -First`) drops the stream, which aborts the
-/// pages still in flight. With `include_total`, the total (Jira's when it told one, else the
-/// number of items delivered) follows the items, as JiraPS writes it.
+/// pages still in flight. With `include_total`, the total follows the items, as JiraPS writes
+/// it: Jira's when the pages told one, else `total_hint` (a count the caller asked Jira for),
+/// else the number of items delivered.
+#[allow(clippy::too_many_arguments)]
 pub fn stream_pages(
     it: &mut Interp,
     cmd: &str,
     req: crate::jira::Request,
     opts: crate::jira::PageOptions,
     include_total: bool,
+    total_hint: Option<u64>,
     convert: &dyn Fn(&serde_json::Value) -> Value,
     out: &mut dyn crate::cmd::Sink,
 ) -> Result<(), Flow> {
@@ -311,7 +314,7 @@ pub fn stream_pages(
         return Err(Flow::Cancelled);
     }
     if include_total {
-        let n = total.unwrap_or(delivered);
+        let n = total.or(total_hint).unwrap_or(delivered);
         out.emit(it, Value::Int(i64::try_from(n).unwrap_or(i64::MAX)))?;
     }
     Ok(())

@@ -227,20 +227,31 @@ fn search(
 
     // Decide the request: Cloud always searches by JQL through /search/jql (the filter's own
     // searchUrl points at the removed /search there); Data Center follows the filter's searchUrl.
-    let (mut req, mode) = match source {
-        SearchSource::Jql(jql) => jql_request(&jql, cloud),
+    let (mut req, mode, jql) = match source {
+        SearchSource::Jql(jql) => {
+            let (req, mode) = jql_request(&jql, cloud);
+            (req, mode, jql)
+        }
         SearchSource::Filter(filter) => {
             let Some((jql, search_url)) = resolve_filter(it, &creds, &filter)? else {
                 return Ok(());
             };
-            match search_url {
+            let (req, mode) = match search_url {
                 Some(url) if !cloud => (
                     Request::get(url).query("validateQuery", "true"),
                     PagingMode::Offset,
                 ),
                 _ => jql_request(&jql, cloud),
-            }
+            };
+            (req, mode, jql)
         }
+    };
+    // Cloud's token pages tell no total: `-IncludeTotalCount` asks Jira's count endpoint, so
+    // the figure means the same on both flavours (the whole query's size).
+    let total_hint = if cloud && args.switch("IncludeTotalCount") {
+        approximate_count(it, &creds, &jql)?
+    } else {
+        None
     };
     req = req.query("expand", expand).query("fields", fields);
     if let Some(c) = creds {
@@ -274,9 +285,31 @@ fn search(
         req,
         opts,
         args.switch("IncludeTotalCount"),
+        total_hint,
         &convert,
         out,
     )
+}
+
+/// Cloud's `POST /rest/api/3/search/approximate-count` for `jql`; `None` when it fails (the
+/// search itself then reports what is wrong with the query).
+fn approximate_count(
+    it: &mut Interp,
+    creds: &Option<crate::jira::Credentials>,
+    jql: &str,
+) -> Result<Option<u64>, Flow> {
+    let mut req = Request::post_json(
+        "/rest/api/3/search/approximate-count",
+        serde_json::json!({ "jql": jql }),
+    );
+    if let Some(c) = creds {
+        req = req.credentials(c.clone());
+    }
+    let answer = common::call(it, CMD, |c, cancel| c.json(req, cancel))?;
+    Ok(answer
+        .ok()
+        .flatten()
+        .and_then(|v| v.get("count").and_then(serde_json::Value::as_u64)))
 }
 
 fn jql_request(jql: &str, cloud: bool) -> (Request, PagingMode) {

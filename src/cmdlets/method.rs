@@ -217,6 +217,7 @@ fn invoke(it: &mut Interp, args: &Bound, out: &mut dyn Sink) -> Result<(), Flow>
             req,
             opts,
             args.switch("IncludeTotalCount"),
+            None,
             &convert,
             out,
         );
