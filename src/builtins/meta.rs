@@ -246,7 +246,10 @@ fn get_help(it: &mut Interp, b: &Bound, out: &mut dyn Sink) -> Result<(), Flow> 
     };
     let text =
         render(spec, &mode).map_err(|e| fail("Get-Help", ErrorCategory::ObjectNotFound, e))?;
-    out.emit(it, Value::str(text))
+    out.emit(
+        it,
+        Value::str(crate::cmd::help::fit(&text, it.host.term.width)),
+    )
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -208,6 +208,60 @@ fn examples(out: &mut Vec<String>, spec: &CmdletSpec) {
     }
 }
 
+/// Fits rendered help to `width` columns, as PowerShell's help view does: a line that is too
+/// long breaks at spaces, and its continuation lines keep the line's indent (syntax forms get
+/// one more level, so each form reads as one block). Nothing is cut: a word longer than the
+/// width stands alone on its line.
+pub fn fit(text: &str, width: usize) -> String {
+    use crate::output::table::width as cols;
+    let mut out: Vec<String> = Vec::new();
+    for line in text.split('\n') {
+        if cols(line) <= width {
+            out.push(line.to_owned());
+            continue;
+        }
+        let body = line.trim_start_matches(' ');
+        let indent = &line[..line.len() - body.len()];
+        let syntax = body.contains(" [-");
+        let more = if syntax { INDENT } else { "" };
+        let mut cur = String::from(indent);
+        let mut fresh = true;
+        for word in words(body, syntax) {
+            let word = word.as_str();
+            if !fresh && cols(&cur) + 1 + cols(word) > width {
+                out.push(std::mem::replace(&mut cur, format!("{indent}{more}")));
+                fresh = true;
+            }
+            if !fresh {
+                cur.push(' ');
+            }
+            cur.push_str(word);
+            fresh = false;
+        }
+        out.push(cur);
+    }
+    out.join("\n")
+}
+
+/// The unbreakable pieces of a help line: its words, and in a syntax form whole parameter
+/// groups (`[-Fields <String[]>]`, `-Query <String>`).
+fn words(body: &str, syntax: bool) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut depth = 0i32;
+    for w in body.split(' ').filter(|w| !w.is_empty()) {
+        let join = syntax && (depth > 0 || w.starts_with('<')) && !out.is_empty();
+        depth += w.matches('[').count() as i32 - w.matches(']').count() as i32;
+        match out.last_mut() {
+            Some(last) if join => {
+                last.push(' ');
+                last.push_str(w);
+            }
+            _ => out.push(w.to_owned()),
+        }
+    }
+    out
+}
+
 /// Renders help for a command. `Err` names an unknown parameter for [`HelpMode::Parameter`].
 pub fn render(spec: &CmdletSpec, mode: &HelpMode) -> Result<String, String> {
     let mut out: Vec<String> = Vec::new();
@@ -388,5 +442,24 @@ mod tests {
         assert!(h.contains("-First <Int32>"));
         assert!(!h.contains("-Key"));
         assert!(render(&SPEC, &HelpMode::Parameter("nope".into())).is_err());
+    }
+
+    #[test]
+    fn help_fits_the_width_keeping_indents() {
+        let text = format!(
+            "{INDENT}Gets issues by key, by JQL query or by saved filter, streaming the pages.\n\n{INDENT}Get-JiraIssue [-Key] <String[]> [-Fields <String[]>] [-IncludeHistory]\n{INDENT}short"
+        );
+        let fitted = fit(&text, 40);
+        for l in fitted.lines() {
+            assert!(crate::output::table::width(l) <= 40, "{l:?}");
+        }
+        assert_eq!(
+            fitted,
+            format!(
+                "{INDENT}Gets issues by key, by JQL query or\n{INDENT}by saved filter, streaming the\n{INDENT}pages.\n\n{INDENT}Get-JiraIssue [-Key] <String[]>\n{INDENT}{INDENT}[-Fields <String[]>]\n{INDENT}{INDENT}[-IncludeHistory]\n{INDENT}short"
+            )
+        );
+        // Words are never cut.
+        assert_eq!(fit("    abcdefghij", 6), "    abcdefghij");
     }
 }

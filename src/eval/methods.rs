@@ -927,6 +927,21 @@ pub fn static_call(ty: &str, name: &str, args: &[Value]) -> Result<Value, String
                 Err("Cannot find an overload for \"Reverse\" and the argument count: \"1\".".into())
             }
         },
+        ("array", "indexof") => match (args.first(), args.get(1)) {
+            (Some(list), Some(x)) => {
+                // Case-sensitive, as .NET's Equals (with `-ceq`'s conversions).
+                let items = list.clone().enumerate();
+                let at = items
+                    .iter()
+                    .position(|v| crate::eval::ops::equals(v, x, true));
+                Ok(Value::Int(
+                    at.map_or(-1, |i| i64::try_from(i).unwrap_or(-1)),
+                ))
+            }
+            _ => {
+                Err("Cannot find an overload for \"IndexOf\" and the argument count: \"1\".".into())
+            }
+        },
         ("hashtable" | "ordered", "new") => {
             Ok(Value::hashtable(crate::eval::value::PropMap::new()))
         }

@@ -471,7 +471,9 @@ impl ConditionalEventHandler for HelpKey {
             Ok(d) => Arc::clone(&d),
             Err(p) => Arc::clone(&p.into_inner()),
         };
-        let mut text = help_for(&name, &data);
+        // The terminal's width now (it may have been resized since start-up).
+        let width = comfy_table::Table::new().width().map_or(120, usize::from);
+        let mut text = crate::cmd::help::fit(&help_for(&name, &data), width);
         text.push('\n');
         if let Ok(mut p) = self.printer.lock() {
             let _ = p.print(text);
