@@ -494,25 +494,7 @@ pub static WHERE_OBJECT: CmdletSpec = CmdletSpec {
 fn compare_op(opname: &str, left: &Value, right: &Value) -> Result<bool, String> {
     let lower = opname.to_ascii_lowercase();
     let (case, base) = match lower.strip_prefix('c') {
-        Some(rest)
-            if [
-                "eq",
-                "ne",
-                "gt",
-                "ge",
-                "lt",
-                "le",
-                "like",
-                "notlike",
-                "match",
-                "notmatch",
-                "contains",
-                "notcontains",
-                "in",
-                "notin",
-            ]
-            .contains(&rest) =>
-        {
+        Some(rest) if crate::lang::lexer::COMPARISON_OPERATORS.contains(&rest) => {
             (true, rest.to_owned())
         }
         _ => (false, lower),

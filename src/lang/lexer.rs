@@ -699,32 +699,34 @@ pub(crate) fn escape_char(c: char) -> char {
     }
 }
 
+/// The comparison operators (lower case, without the dash); each also comes `c`- and
+/// `i`-prefixed (`-ceq`, `-ieq`). Where-Object's short form takes the same names.
+pub(crate) const COMPARISON_OPERATORS: &[&str] = &[
+    "eq",
+    "ne",
+    "gt",
+    "ge",
+    "lt",
+    "le",
+    "like",
+    "notlike",
+    "match",
+    "notmatch",
+    "contains",
+    "notcontains",
+    "in",
+    "notin",
+];
+
 /// Whether `word` (lower case, without the dash) is a dash operator in expression mode.
 pub(crate) fn is_dash_operator(word: &str) -> bool {
-    const BASE: &[&str] = &[
-        "eq",
-        "ne",
-        "gt",
-        "ge",
-        "lt",
-        "le",
-        "like",
-        "notlike",
-        "match",
-        "notmatch",
-        "contains",
-        "notcontains",
-        "in",
-        "notin",
-        "replace",
-        "split",
-    ];
+    let base = |w: &str| COMPARISON_OPERATORS.contains(&w) || matches!(w, "replace" | "split");
     const OTHER: &[&str] = &[
         "is", "isnot", "as", "and", "or", "xor", "not", "band", "bor", "bxor", "bnot", "f", "join",
         "shl", "shr",
     ];
     let stripped = word.strip_prefix(['i', 'c']).unwrap_or("");
-    OTHER.contains(&word) || BASE.contains(&word) || BASE.contains(&stripped)
+    OTHER.contains(&word) || base(word) || base(stripped)
 }
 
 #[cfg(test)]
